@@ -1,0 +1,20 @@
+Feature: Common mistakes
+  A session is used like a dictionary. The methods people reach for by analogy with
+  other frameworks do not exist: each raises AttributeError, Django answers with a
+  server error, and nothing is stored.
+
+  Rule: Session methods that do not exist fail and store nothing
+
+    @server-error
+    Scenario Outline: <code> does not exist
+      Given a new visitor
+      When the visitor opens "<page>"
+      Then the visitor gets a server error
+      And the browser holds no session cookie
+      And the visitor's session is {}
+
+      Examples:
+        | code                                          | page                     |
+        | request.session.set('favorite_color', 'blue') | /mistakes/session-set/   |
+        | request.set_session('favorite_color', 'blue') | /mistakes/set-session/   |
+        | request.session.fetch('user_id', None)        | /mistakes/session-fetch/ |

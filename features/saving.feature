@@ -1,0 +1,46 @@
+Feature: The session is saved when the response is sent
+  Setting `request.session['color'] = 'blue'` changes a dictionary in memory; nothing
+  reaches the browser or the store yet. Django's SessionMiddleware saves the session
+  as the response goes out, and only if the view changed it, and never for a server
+  error. The browser gets the session cookie with that response.
+
+  Rule: Only a response whose view changed the session saves it and sends the cookie
+
+    Scenario: A page that only reads sends no session cookie
+      Given a new visitor
+      When the visitor opens "/color/default-red/"
+      Then the response sets no cookie
+      And the browser holds no session cookie
+
+    Scenario: A page that stores something sends the session cookie with its response
+      Given a new visitor
+      When the visitor opens "/color/"
+      Then the response sets the session cookie
+      And the visitor's session is {'color': 'blue'}
+
+  Rule: What a request stores, the next request reads
+
+    Scenario: A value stored by one page is read by the next
+      Given the visitor has opened "/visits/"
+      When the visitor opens "/color/default-red/"
+      Then the page reads "Favorite color is red"
+      And the visitor's session is {'visits': 1}
+
+  Rule: A request that ends in a server error saves nothing
+
+    @server-error
+    Scenario: A value stored before the view fails is lost
+      # request.session['color'] = 'blue'
+      # user = request.session['user', 'guest']   <- KeyError
+      Given a new visitor
+      When the visitor opens "/color/then-fail/"
+      Then the visitor gets a server error
+      And the browser holds no session cookie
+      And the visitor's session is {}
+
+  Rule: With the database engine the cookie carries a key, not the data
+
+    Scenario: The cookie holds only the session key
+      Given a new visitor
+      When the visitor opens "/color/"
+      Then the session cookie carries only the session key

@@ -1,0 +1,39 @@
+"""Settings of the site under test: only what sessions need, Django's defaults otherwise."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+# A fixed key is fine for a site that only ever runs under test.
+SECRET_KEY = os.environ.get("SESSION_SITE_SECRET_KEY", "session-site-insecure-test-key")
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+INSTALLED_APPS = ["django.contrib.sessions"]
+MIDDLEWARE = ["django.contrib.sessions.middleware.SessionMiddleware"]
+ROOT_URLCONF = "session_site.urls"
+
+# The spec runner swaps in a fresh SQLite file per run; this default serves `manage.py`.
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("SESSION_SITE_DB", BASE_DIR / "db.sqlite3"),
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+
+# The session settings are left at Django's defaults on purpose: they are what the spec
+# documents (cookie "sessionid", two weeks, HttpOnly, SameSite=Lax, database engine).
+
+# With DEBUG off Django logs failing requests nowhere visible; the spec runner shows this
+# log when a scenario fails, so send request errors to the console.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+}

@@ -1,0 +1,152 @@
+"""Fixtures, in layers a project can override one at a time.
+
+settings module -> site instance -> live site -> base URL -> visitors (browser contexts),
+and beside them the browser's launch arguments, the session store and the cookie name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, Playwright
+
+from session_steps import options
+from session_steps.browser import chromium_launch_args
+from session_steps.errors import SpecSetupError
+from session_steps.live_server import LiveServer
+from session_steps.site_instance import SiteInstance, prepare_site
+from session_steps.store import SessionStoreReader, configure_django
+from session_steps.visitors import Visitors
+
+REMOTE_STORE_REASON = "the session store of a server given by --base-url cannot be read from here"
+
+
+def abort(config: pytest.Config, error: SpecSetupError) -> None:
+    """End the whole run with the error's one line; its details go to the terminal above."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if error.details and reporter is not None:
+        reporter.write_sep("-", "django-session-spec: details")
+        reporter.write_line(error.details)
+    pytest.exit(f"django-session-spec: {error}", returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+@pytest.fixture(scope="session")
+def site_settings_module(pytestconfig: pytest.Config) -> str:
+    """The Django settings module the site under test runs with (``--site-settings``)."""
+    return str(pytestconfig.getoption("site_settings"))
+
+
+@pytest.fixture(scope="session")
+def site_is_remote(pytestconfig: pytest.Config) -> bool:
+    """True when ``--base-url`` points the spec at a server this run did not start."""
+    return options.given_base_url(pytestconfig) is not None
+
+
+@pytest.fixture(scope="session")
+def site_instance(
+    pytestconfig: pytest.Config,
+    site_settings_module: str,
+    site_is_remote: bool,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> SiteInstance:
+    """The site's settings overlaid with a fresh SQLite database, migrated.
+
+    One per run, and one per pytest-xdist worker, so runs never share data.
+    """
+    if site_is_remote:
+        pytest.skip(REMOTE_STORE_REASON)
+    site_path = tuple(str(Path(path).resolve()) for path in pytestconfig.getoption("site_path"))
+    try:
+        return prepare_site(site_settings_module, tmp_path_factory.mktemp("site"), site_path)
+    except SpecSetupError as error:
+        abort(pytestconfig, error)
+        raise
+
+
+@pytest.fixture(scope="session")
+def live_site(pytestconfig: pytest.Config, site_instance: SiteInstance) -> Iterator[LiveServer]:
+    """The site under test, served by gunicorn on a free port of 127.0.0.1 until the run ends."""
+    server = LiveServer(site_instance, port=int(pytestconfig.getoption("site_port")))
+    pytestconfig.stash[options.LIVE_SITE] = server
+    try:
+        server.start()
+    except SpecSetupError as error:
+        server.stop()
+        abort(pytestconfig, error)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> str:
+    """Where the site is: ``--base-url`` if given, else the live site this run started."""
+    given = options.given_base_url(pytestconfig)
+    if given is not None:
+        return given
+    server: LiveServer = request.getfixturevalue("live_site")
+    return server.url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    pytestconfig: pytest.Config, browser_type_launch_args: dict[str, Any], playwright: Playwright
+) -> dict[str, Any]:
+    """pytest-playwright's launch arguments, pointed at an installed Chromium.
+
+    Playwright's own build when downloaded, else the system's ``chromium-headless-shell``
+    or ``chromium``; the spec never downloads a browser.
+    """
+    headless = browser_type_launch_args.get("headless", True)
+    try:
+        found = chromium_launch_args(playwright.chromium.executable_path, headless)
+    except SpecSetupError as error:
+        abort(pytestconfig, error)
+    return {**browser_type_launch_args, **found}
+
+
+@pytest.fixture(scope="session")
+def session_store(pytestconfig: pytest.Config, site_instance: SiteInstance) -> Iterator[SessionStoreReader]:
+    """Reads the server's session store with its own ``SESSION_ENGINE`` and settings.
+
+    Steps that need it are skipped, with the reason, against a server at ``--base-url``.
+    """
+    configure_django(site_instance)
+    reader = SessionStoreReader()
+    yield reader
+    reader.close()
+
+
+@pytest.fixture(scope="session")
+def session_cookie_name(pytestconfig: pytest.Config, request: pytest.FixtureRequest, site_is_remote: bool) -> str:
+    """The session cookie's name: ``--session-cookie-name``, else the site's ``SESSION_COOKIE_NAME``."""
+    given = pytestconfig.getoption("session_cookie_name")
+    if given:
+        return str(given)
+    if site_is_remote:
+        return "sessionid"
+    configure_django(request.getfixturevalue("site_instance"))
+    from django.conf import settings
+
+    return str(settings.SESSION_COOKIE_NAME)
+
+
+@pytest.fixture
+def visitors(
+    request: pytest.FixtureRequest,
+    new_context: Callable[..., BrowserContext],
+    base_url: str,
+) -> Visitors:
+    """The scenario's visitors by name, each in a fresh browser context (a fresh cookie jar).
+
+    The first one named uses pytest-playwright's ``page``, so its trace and screenshot
+    are kept when the scenario fails.
+    """
+
+    def first_page() -> Page:
+        page: Page = request.getfixturevalue("page")
+        return page
+
+    return Visitors(first_page, lambda: new_context().new_page(), base_url)

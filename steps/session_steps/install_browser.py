@@ -1,0 +1,61 @@
+"""Obtain a Chromium for the spec: Playwright's installer if it can download, else Debian's.
+
+Run as ``python -m session_steps.install_browser``; it does nothing when one is found.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from playwright.sync_api import sync_playwright
+
+from session_steps.browser import INSTALL_HINT, has_playwright_chromium, system_chromium
+
+# Playwright's installer fails within seconds where its host is unreachable; the bound
+# only guards against a network that hangs instead of refusing.
+INSTALLER_TIMEOUT_S = 300
+
+
+def found_browser() -> str | None:
+    """A description of the Chromium the spec would use, or None."""
+    with sync_playwright() as playwright:
+        executable = playwright.chromium.executable_path
+    if has_playwright_chromium(executable):
+        return "Playwright's own headless shell"
+    return system_chromium()
+
+
+def run(command: list[str]) -> bool:
+    """Run an installer command, its output shown; True when it succeeded."""
+    print("$", " ".join(command), flush=True)
+    try:
+        return subprocess.run(command, timeout=INSTALLER_TIMEOUT_S).returncode == 0
+    except (OSError, subprocess.TimeoutExpired) as error:
+        print(f"  {error}", flush=True)
+        return False
+
+
+def main() -> int:
+    found = found_browser()
+    if found:
+        print(f"Chromium for the spec: {found}")
+        return 0
+    playwright_cli = [sys.executable, "-m", "playwright", "install", "--only-shell", "chromium"]
+    if run(playwright_cli) and found_browser():
+        return 0
+    print("Playwright's installer could not download a browser; trying the system's packages.")
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        if run(["apt-get", "update", "-qq"]) and run(
+            ["apt-get", "install", "-y", "-qq", "chromium-headless-shell"]
+        ):
+            print(f"Chromium for the spec: {system_chromium()}")
+            return 0
+    print(f"No Chromium could be installed: {INSTALL_HINT} (as root).", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

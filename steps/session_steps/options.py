@@ -1,0 +1,69 @@
+"""The spec's command-line options, all in one group, and reading them back."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from session_steps.live_server import LiveServer
+
+DEFAULT_SITE_SETTINGS = "session_site.settings"
+LIVE_SITE = pytest.StashKey["LiveServer"]()
+
+
+def port_number(text: str) -> int:
+    """argparse type for ``--site-port``: a whole number from 0 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535 (0: any free port), not {text!r}")
+    return port
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("session-spec", "django-session-spec: the site under test")
+    group.addoption(
+        "--site-settings",
+        metavar="MODULE",
+        default=DEFAULT_SITE_SETTINGS,
+        help=(
+            "Django settings module to serve the site with (default: %(default)s). "
+            "The server inherits the environment, so a module on PYTHONPATH works."
+        ),
+    )
+    group.addoption(
+        "--site-path",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="folder to import the site's settings and code from (repeatable).",
+    )
+    group.addoption(
+        "--site-port",
+        metavar="PORT",
+        type=port_number,
+        default=0,
+        help="port of 127.0.0.1 to serve the site on (default: 0, any free port).",
+    )
+    group.addoption(
+        "--session-cookie-name",
+        metavar="NAME",
+        default=None,
+        help="the session cookie's name (default: the site's SESSION_COOKIE_NAME, or sessionid with --base-url).",
+    )
+
+
+def given_base_url(config: pytest.Config) -> str | None:
+    """The URL of an already running server given with ``--base-url`` (or the ini), if any."""
+    given = config.getoption("base_url", None)
+    if not given:
+        try:
+            given = config.getini("base_url")
+        except ValueError:  # no plugin registered the ini value
+            given = None
+    return str(given) if given else None

@@ -1,0 +1,122 @@
+"""Steps that look at the session cookie: in the browser's jar and in the Set-Cookie header."""
+
+from __future__ import annotations
+
+from http.cookies import Morsel, SimpleCookie
+
+from playwright.sync_api import Cookie
+from pytest_bdd import given, parsers, then
+
+from session_steps.steps.phrases import TEXT, THE_OR_WHOSE
+from session_steps.visitors import Visit, Visitor, Visitors
+
+EXPIRY_TOLERANCE_S = 60
+SECONDS_PER_DAY = 86_400
+
+
+def session_cookie(visitor: Visitor, name: str) -> Cookie:
+    cookie = visitor.cookie(name)
+    names = [cookie.get("name") for cookie in visitor.cookies()]
+    assert cookie is not None, f"{visitor.name}'s browser holds no {name!r} cookie (it holds {names})"
+    return cookie
+
+
+def set_cookie_morsels(visit: Visit, name: str) -> list[Morsel[str]]:
+    """The Set-Cookie headers of one response that set the cookie ``name``, parsed."""
+    morsels = []
+    for header in visit.set_cookie_headers:
+        parsed: SimpleCookie = SimpleCookie()
+        parsed.load(header)
+        if name in parsed:
+            morsels.append(parsed[name])
+    return morsels
+
+
+def last_set_cookie(visitor: Visitor, name: str) -> Morsel[str]:
+    """The newest Set-Cookie header, over the visitor's responses, that set ``name``."""
+    for visit in reversed(visitor.visits):
+        morsels = set_cookie_morsels(visit, name)
+        if morsels:
+            return morsels[-1]
+    raise AssertionError(f"no response to {visitor.name} set the {name!r} cookie")
+
+
+def cookie_attribute(cookie: Cookie, header: Morsel[str], attribute: str) -> tuple[object, object]:
+    """One attribute as the browser stored it and as the server's header said it."""
+    key = attribute.lower()
+    if key == "httponly":
+        return cookie.get("httpOnly"), bool(header["httponly"])
+    if key == "secure":
+        return cookie.get("secure"), bool(header["secure"])
+    if key == "samesite":
+        return cookie.get("sameSite"), header["samesite"] or None
+    if key == "path":
+        return cookie.get("path"), header["path"] or None
+    raise ValueError(f"unknown cookie attribute {attribute!r}: use HttpOnly, Secure, SameSite or Path")
+
+
+@given(parsers.re(rf"{THE_OR_WHOSE} browser holds no session cookie"))
+@then(parsers.re(rf"{THE_OR_WHOSE} browser holds no session cookie"))
+def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> None:
+    """The browser's cookie jar has no session cookie for the site."""
+    cookie = visitors[visitor].cookie(session_cookie_name)
+    assert cookie is None, f"the browser holds the session cookie {cookie}"
+
+
+@then(parsers.re(rf"{THE_OR_WHOSE} browser holds the session cookie"))
+def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> None:
+    """The browser's cookie jar has the session cookie for the site."""
+    session_cookie(visitors[visitor], session_cookie_name)
+
+
+@then(parsers.re(rf"the browser's only cookie is named {TEXT}"))
+def _(visitors: Visitors, text: str) -> None:
+    """The site set exactly one cookie, with this name."""
+    assert [cookie.get("name") for cookie in visitors.current.cookies()] == [text]
+
+
+@then(parsers.re(r"the response sets the session cookie"))
+def _(visitors: Visitors, session_cookie_name: str) -> None:
+    """The last response carried a Set-Cookie header for the session cookie."""
+    visit = visitors.current.last_visit
+    assert set_cookie_morsels(visit, session_cookie_name), f"{visit.path} set no session cookie"
+
+
+@then(parsers.re(r"the response sets no cookie"))
+def _(visitors: Visitors) -> None:
+    """The last response carried no Set-Cookie header at all."""
+    visit = visitors.current.last_visit
+    assert not visit.set_cookie_headers, f"{visit.path} sent Set-Cookie: {visit.set_cookie_headers}"
+
+
+@then(parsers.re(r"the session cookie is set with (?P<attribute>[\w-]+)(?:=(?P<value>\S+))?"))
+def _(visitors: Visitors, session_cookie_name: str, attribute: str, value: str | None) -> None:
+    """The server's header and the browser's jar agree the cookie has this attribute (or value)."""
+    visitor = visitors.current
+    stored, sent = cookie_attribute(
+        session_cookie(visitor, session_cookie_name), last_set_cookie(visitor, session_cookie_name), attribute
+    )
+    expected = value if value is not None else True
+    assert sent == expected, f"the server set {attribute}={sent!r}, not {expected!r}"
+    assert stored == expected, f"the browser stored {attribute}={stored!r}, not {expected!r}"
+
+
+@then(parsers.re(r"the session cookie is set without (?P<attribute>[\w-]+)"))
+def _(visitors: Visitors, session_cookie_name: str, attribute: str) -> None:
+    """Neither the server's header nor the browser's jar gives the cookie this flag."""
+    visitor = visitors.current
+    stored, sent = cookie_attribute(
+        session_cookie(visitor, session_cookie_name), last_set_cookie(visitor, session_cookie_name), attribute
+    )
+    assert not sent and not stored, f"the cookie has {attribute} (server: {sent!r}, browser: {stored!r})"
+
+
+@then(parsers.re(r"the session cookie expires (?P<days>\d+) days after it was set"))
+def _(visitors: Visitors, session_cookie_name: str, days: str) -> None:
+    """The browser will keep the cookie this long, to within a minute."""
+    visitor = visitors.current
+    cookie = session_cookie(visitor, session_cookie_name)
+    set_at = next(visit.at for visit in reversed(visitor.visits) if set_cookie_morsels(visit, session_cookie_name))
+    lifetime = cookie.get("expires", -1) - set_at
+    expected = int(days) * SECONDS_PER_DAY
+    assert abs(lifetime - expected) <= EXPIRY_TOLERANCE_S, f"the cookie lives {lifetime:.0f} s, not {expected} s"

@@ -1,0 +1,37 @@
+"""Steps that read what the site sent back: the page's text and the HTTP status."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+from pytest_bdd import parsers, then
+
+from session_steps.steps.phrases import TEXT, THE_OR_WHOSE, WHO, table_column
+from session_steps.visitors import Visitors
+
+
+@then(parsers.re(rf"{THE_OR_WHOSE} page reads {TEXT}"))
+def _(visitors: Visitors, visitor: str | None, text: str) -> None:
+    """The page's whole visible text is exactly this (waiting for it, as a person would)."""
+    expect(visitors[visitor].page.locator("body")).to_have_text(text)
+
+
+@then(parsers.re(r"the pages read, in turn:"))
+def _(visitors: Visitors, datatable: list[list[str]]) -> None:
+    """The last pages opened read these texts, oldest first (one-column table)."""
+    expected = table_column(datatable)
+    visits = visitors.current.visits[-len(expected) :]
+    assert [visit.text for visit in visits] == expected
+
+
+@then(parsers.re(rf"{WHO} gets a server error"))
+def _(visitors: Visitors, visitor: str) -> None:
+    """The last response was HTTP 500, Django's answer to an exception in a view."""
+    visit = visitors[visitor].last_visit
+    assert visit.status == 500, f"{visit.path} answered {visit.status}, not 500: {visit.text!r}"
+
+
+@then(parsers.re(r"the response status is (?P<status>\d{3})"))
+def _(visitors: Visitors, status: str) -> None:
+    """The last response had exactly this HTTP status."""
+    visit = visitors.current.last_visit
+    assert visit.status == int(status), f"{visit.path} answered {visit.status}: {visit.text!r}"

@@ -1,0 +1,95 @@
+"""Visitors of the site: each one a browser context with its own cookie jar and history."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Cookie, Page, Response
+
+THE_VISITOR = "the visitor"
+
+
+def join_url(base_url: str, path: str) -> str:
+    """``base_url`` followed by ``path``, keeping any prefix of the base (``/prefix`` + ``/a/``)."""
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One navigation: what was asked for, what came back, and when."""
+
+    path: str
+    status: int
+    text: str
+    set_cookie_headers: tuple[str, ...]
+    at: float
+
+
+@dataclass
+class Visitor:
+    """One person on the site: a page in a browser context of their own."""
+
+    name: str
+    page: Page
+    base_url: str
+    visits: list[Visit] = field(default_factory=list)
+
+    def open(self, path: str) -> Visit:
+        """Navigate to ``path`` under the base URL and record what came back."""
+        response = self.page.goto(join_url(self.base_url, path))
+        if response is None:
+            raise AssertionError(f"opening {path} gave no response")
+        visit = record_visit(path, response, self.page.inner_text("body"))
+        self.visits.append(visit)
+        return visit
+
+    @property
+    def last_visit(self) -> Visit:
+        if not self.visits:
+            raise AssertionError(f"{self.name} has not opened any page yet")
+        return self.visits[-1]
+
+    def cookies(self) -> list[Cookie]:
+        """The cookies the browser would send to the site."""
+        return self.page.context.cookies(self.base_url)
+
+    def cookie(self, name: str) -> Cookie | None:
+        return next((cookie for cookie in self.cookies() if cookie.get("name") == name), None)
+
+
+def record_visit(path: str, response: Response, text: str) -> Visit:
+    set_cookies = tuple(
+        header["value"] for header in response.headers_array() if header["name"].lower() == "set-cookie"
+    )
+    return Visit(path, response.status, text, set_cookies, time.time())
+
+
+class Visitors:
+    """The visitors of one scenario, by name; the first one uses pytest-playwright's ``page``.
+
+    Steps that name nobody ("the page", "the browser") mean whoever acted last.
+    """
+
+    def __init__(self, first_page: Callable[[], Page], new_page: Callable[[], Page], base_url: str) -> None:
+        self._first_page = first_page
+        self._new_page = new_page
+        self._base_url = base_url
+        self._by_name: dict[str, Visitor] = {}
+        self._current: Visitor | None = None
+
+    def __getitem__(self, name: str | None) -> Visitor:
+        if name is None:
+            return self.current
+        if name not in self._by_name:
+            page = self._first_page() if not self._by_name else self._new_page()
+            self._by_name[name] = Visitor(name, page, self._base_url)
+        visitor = self._by_name[name]
+        self._current = visitor
+        return visitor
+
+    @property
+    def current(self) -> Visitor:
+        """The visitor who acted last, or the default visitor before anyone has."""
+        return self._current or self[THE_VISITOR]
