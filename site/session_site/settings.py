@@ -25,6 +25,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
+TIME_ZONE = "UTC"
 
 # The session settings are left at Django's defaults on purpose: they are what the spec
 # documents (cookie "sessionid", two weeks, HttpOnly, SameSite=Lax, database engine).

@@ -40,7 +40,7 @@ def color_with_brackets(request: HttpRequest) -> HttpResponse:
 
 def user_with_tuple_key(request: HttpRequest) -> HttpResponse:
     # The lesson's mistake: the brackets receive the tuple ('user', 'guest') as the key.
-    user = request.session["user", "guest"]
+    user = request.session["user", "guest"]  # type: ignore[index]
     return HttpResponse(user)
 
 
@@ -84,7 +84,7 @@ def last_page_brackets_first(request: HttpRequest, name: str) -> HttpResponse:
 def color_then_tuple_key(request: HttpRequest) -> HttpResponse:
     # Stores a value, then fails: a 5xx response is sent without saving the session.
     request.session["color"] = "blue"
-    user = request.session["user", "guest"]
+    user = request.session["user", "guest"]  # type: ignore[index]
     return HttpResponse(user)
 
 

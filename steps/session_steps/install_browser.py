@@ -38,6 +38,10 @@ def run(command: list[str]) -> bool:
         return False
 
 
+def apt_install(package: str) -> bool:
+    return run(["apt-get", "update", "-qq"]) and run(["apt-get", "install", "-y", "-qq", package])
+
+
 def main() -> int:
     found = found_browser()
     if found:
@@ -47,12 +51,10 @@ def main() -> int:
     if run(playwright_cli) and found_browser():
         return 0
     print("Playwright's installer could not download a browser; trying the system's packages.")
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        if run(["apt-get", "update", "-qq"]) and run(
-            ["apt-get", "install", "-y", "-qq", "chromium-headless-shell"]
-        ):
-            print(f"Chromium for the spec: {system_chromium()}")
-            return 0
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if is_root and shutil.which("apt-get") and apt_install("chromium-headless-shell"):
+        print(f"Chromium for the spec: {system_chromium()}")
+        return 0
     print(f"No Chromium could be installed: {INSTALL_HINT} (as root).", file=sys.stderr)
     return 1
 

@@ -148,8 +148,7 @@ def ensure_port_free(host: str, port: int) -> None:
             if error.errno != errno.EADDRINUSE:
                 raise
             raise SpecSetupError(
-                f"port {port} on {host} is busy: pass another --site-port, "
-                "or leave it out to use a free port"
+                f"port {port} on {host} is busy: pass another --site-port, or leave it out to use a free port"
             ) from error
 
 
@@ -160,4 +159,3 @@ def last_error_line(log: str) -> str:
         if re.match(r"^[\w.]+(Error|Exception|Exit)\b", line):
             return line
     return ""
-

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:
-    from session_steps.live_server import LiveServer
+from session_steps.live_server import LiveServer
 
 DEFAULT_SITE_SETTINGS = "session_site.settings"
-LIVE_SITE = pytest.StashKey["LiveServer"]()
+LIVE_SITE = pytest.StashKey[LiveServer]()
 
 
 def port_number(text: str) -> int:
@@ -23,6 +21,17 @@ def port_number(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535 (0: any free port), not {text!r}")
     return port
+
+
+def milliseconds(text: str) -> int:
+    """argparse type for ``--expect-timeout``: a whole number of milliseconds, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of milliseconds, 1 or more, not {text!r}")
+    return value
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -49,6 +58,13 @@ def add_options(parser: pytest.Parser) -> None:
         type=port_number,
         default=0,
         help="port of 127.0.0.1 to serve the site on (default: 0, any free port).",
+    )
+    group.addoption(
+        "--expect-timeout",
+        metavar="MS",
+        type=milliseconds,
+        default=5000,
+        help="how long an assertion on the page waits for it to change (default: %(default)s ms).",
     )
     group.addoption(
         "--session-cookie-name",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Generator
 
 import pytest
+from playwright.sync_api import expect
 
 from session_steps import options
 from session_steps.missing_steps import missing_step_errors
@@ -28,6 +29,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for module in PLUGIN_MODULES:
         config.pluginmanager.import_plugin(module)
+    expect.set_options(timeout=config.getoption("expect_timeout"))
 
 
 def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
@@ -45,7 +47,9 @@ def pytest_runtest_call(item: pytest.Item) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Attach what the site's server logged during a failed test to its report."""
     report = yield
     server = item.config.stash.get(options.LIVE_SITE, None)

@@ -39,9 +39,9 @@ class SessionStoreReader:
     def __init__(self) -> None:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-store")
 
-    def call(self, function: Callable[..., T], *args: Any) -> T:
-        """Run ``function(*args)`` in the store's thread and return its result."""
-        return self._thread.submit(function, *args).result()
+    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``function(*args, **kwargs)`` in the store's thread and return its result."""
+        return self._thread.submit(function, *args, **kwargs).result()
 
     def load(self, session_key: str | None) -> dict[str, Any]:
         """The data stored for ``session_key``; empty for no key or an unknown one."""

@@ -12,7 +12,7 @@ from typing import Any
 from session_steps.visitors import THE_VISITOR
 
 WHO = rf"(?P<visitor>{THE_VISITOR}|[A-Z][\w-]*)"
-WHOSE = rf"(?:the visitor's|(?P<visitor>[A-Z][\w-]*)'s)"
+WHOSE = r"(?:the visitor's|(?P<visitor>[A-Z][\w-]*)'s)"
 THE_OR_WHOSE = r"(?:the|(?P<visitor>[A-Z][\w-]*)'s)"
 PATH = r'"(?P<path>[^"]*)"'
 TEXT = r'"(?P<text>[^"]*)"'

@@ -1,0 +1,1 @@
+"""The site under test with every view broken on purpose, to prove the spec can fail."""

@@ -1,0 +1,33 @@
+"""The site's URLs, each view replaced by a near miss of the lesson's snippet."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from broken_site import views
+from session_site.urls import urlpatterns as site_urlpatterns
+
+BROKEN_VIEWS = {
+    "color/": views.view_reads_another_key,
+    "color/default-green/": views.color_or_red_instead_of_green,
+    "user-id/": views.user_id_or_zero,
+    "color/default-red/": views.color_or_red_stored,
+    "color/brackets/": views.color_with_get,
+    "user/": views.user_with_get,
+    "visits/": views.visits_from_one,
+    "pages/<slug:name>/": views.last_page_set_first,
+    "set-first/<slug:name>/": views.last_page_get_first,
+    "brackets-first/<slug:name>/": views.last_page_get_first,
+    "color/then-fail/": views.color_then_get,
+    "mistakes/session-set/": views.color_with_brackets_assignment,
+    "mistakes/set-session/": views.color_with_brackets_assignment,
+    "mistakes/session-fetch/": views.user_id_with_get,
+}
+
+
+def broken(pattern: URLPattern) -> URLPattern:
+    route = str(pattern.pattern)
+    return path(route, BROKEN_VIEWS[route])
+
+
+urlpatterns = [broken(pattern) for pattern in site_urlpatterns if isinstance(pattern, URLPattern)]

@@ -1,0 +1,44 @@
+"""Running the spec in a pytest of its own, and reading back each scenario's outcome."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+TESTS = PROJECT / "tests"
+
+
+def run_spec(tmp_path: Path, *args: str, timeout: float = 600) -> dict[str, str]:
+    """Run the feature suite with ``args``; map each scenario's test name to its outcome."""
+    report = tmp_path / "junit.xml"
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(TESTS / "test_features.py"),
+        f"--junitxml={report}",
+        f"--output={tmp_path / 'artifacts'}",
+        "--tracing=off",
+        "--screenshot=off",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        *args,
+    ]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=timeout)
+    if not report.exists():
+        raise AssertionError(f"the spec run produced no report:\n{result.stdout}\n{result.stderr}")
+    return outcomes(report)
+
+
+def outcomes(junit_xml: Path) -> dict[str, str]:
+    """Each test case of a JUnit XML report: "passed", "failed", "error" or "skipped"."""
+    results = {}
+    for case in ElementTree.parse(junit_xml).getroot().iter("testcase"):
+        tags = {child.tag for child in case}
+        outcome = next((tag for tag in ("failure", "error", "skipped") if tag in tags), "passed")
+        results[case.attrib["name"]] = {"failure": "failed"}.get(outcome, outcome)
+    return results
