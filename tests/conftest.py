@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from django.http import HttpResponse
 from django.test import Client
 
 from session_steps.store import SessionStoreReader
+
+pytest_plugins = ["pytester"]
 
 
 class StoreThreadClient:

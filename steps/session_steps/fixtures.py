@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright
@@ -24,13 +24,24 @@ from session_steps.visitors import Visitors
 REMOTE_STORE_REASON = "the session store of a server given by --base-url cannot be read from here"
 
 
-def abort(config: pytest.Config, error: SpecSetupError) -> None:
-    """End the whole run with the error's one line; its details go to the terminal above."""
+def abort(request: pytest.FixtureRequest, error: SpecSetupError) -> NoReturn:
+    """End the run with the error's one line; its details go to the terminal above it.
+
+    A pytest-xdist worker cannot exit the whole run, so there the test fails with the
+    line alone and the worker stops taking tests.
+    """
+    config = request.config
+    message = f"django-session-spec: {error}"
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if error.details and reporter is not None:
-        reporter.write_sep("-", "django-session-spec: details")
-        reporter.write_line(error.details)
-    pytest.exit(f"django-session-spec: {error}", returncode=pytest.ExitCode.USAGE_ERROR)
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if error.details and reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_sep("-", "django-session-spec: details")
+            reporter.write_line(error.details)
+    if hasattr(config, "workerinput"):
+        request.session.shouldstop = message
+        pytest.fail(message, pytrace=False)
+    pytest.exit(message, returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +58,7 @@ def site_is_remote(pytestconfig: pytest.Config) -> bool:
 
 @pytest.fixture(scope="session")
 def site_instance(
+    request: pytest.FixtureRequest,
     pytestconfig: pytest.Config,
     site_settings_module: str,
     site_is_remote: bool,
@@ -62,12 +74,13 @@ def site_instance(
     try:
         return prepare_site(site_settings_module, tmp_path_factory.mktemp("site"), site_path)
     except SpecSetupError as error:
-        abort(pytestconfig, error)
-        raise
+        abort(request, error)
 
 
 @pytest.fixture(scope="session")
-def live_site(pytestconfig: pytest.Config, site_instance: SiteInstance) -> Iterator[LiveServer]:
+def live_site(
+    request: pytest.FixtureRequest, pytestconfig: pytest.Config, site_instance: SiteInstance
+) -> Iterator[LiveServer]:
     """The site under test, served by gunicorn on a free port of 127.0.0.1 until the run ends."""
     server = LiveServer(site_instance, port=int(pytestconfig.getoption("site_port")))
     pytestconfig.stash[options.LIVE_SITE] = server
@@ -75,7 +88,7 @@ def live_site(pytestconfig: pytest.Config, site_instance: SiteInstance) -> Itera
         server.start()
     except SpecSetupError as error:
         server.stop()
-        abort(pytestconfig, error)
+        abort(request, error)
     yield server
     server.stop()
 
@@ -92,7 +105,7 @@ def base_url(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> str
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
-    pytestconfig: pytest.Config, browser_type_launch_args: dict[str, Any], playwright: Playwright
+    request: pytest.FixtureRequest, browser_type_launch_args: dict[str, Any], playwright: Playwright
 ) -> dict[str, Any]:
     """pytest-playwright's launch arguments, pointed at an installed Chromium.
 
@@ -103,7 +116,7 @@ def browser_type_launch_args(
     try:
         found = chromium_launch_args(playwright.chromium.executable_path, headless)
     except SpecSetupError as error:
-        abort(pytestconfig, error)
+        abort(request, error)
     return {**browser_type_launch_args, **found}
 
 

@@ -16,7 +16,7 @@ from session_steps.errors import SpecSetupError
 from session_steps.site_instance import SiteInstance
 
 LISTENING = re.compile(r"Listening at: http://[^\s]+:(\d+)")
-LOG_TAIL_LINES = 40
+LOG_TAIL_LINES = 20
 
 
 class LiveServer:

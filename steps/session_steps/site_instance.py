@@ -12,6 +12,8 @@ from session_steps.errors import SpecSetupError
 
 OVERLAY_MODULE = "session_spec_settings"
 MIGRATE_TIMEOUT_S = 120
+# The end of a traceback names the cause; its whole length would bury the message.
+DETAIL_LINES = 12
 
 OVERLAY_TEMPLATE = '''\
 """Settings for one test run: {settings_module}, with a database of the run's own."""
@@ -81,5 +83,5 @@ def migrate(instance: SiteInstance) -> None:
         cause = output.splitlines()[-1] if output else f"exit code {result.returncode}"
         raise SpecSetupError(
             f"the site's settings {instance.settings_module!r} could not be loaded and migrated: {cause}",
-            details=output,
+            details="\n".join(output.splitlines()[-DETAIL_LINES:]),
         )

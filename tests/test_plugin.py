@@ -1,0 +1,141 @@
+"""The plugin as another project meets it: its errors are one clear line, never a hang."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from session_steps.live_server import LiveServer
+from session_steps.site_instance import prepare_site
+from spec_runner import PROJECT, run_spec
+
+FEATURE = """\
+Feature: Favourite colour
+  Scenario: The lesson's example
+    Given a new visitor
+    When the visitor opens "/color/"
+    Then the page reads "Favorite color is blue"
+"""
+
+TEST_MODULE = """\
+from pytest_bdd import scenarios
+
+scenarios("colour.feature")
+"""
+
+# An error about the set-up must be reported within this time, not after a hang.
+PROMPT_S = 30
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A throwaway project with one feature file bound by one test module."""
+    pytester.makefile(".feature", colour=FEATURE)
+    pytester.makepyfile(test_colour=TEST_MODULE)
+    return pytester
+
+
+def run_timed(pytester: pytest.Pytester, *args: str) -> tuple[pytest.RunResult, float]:
+    started = time.monotonic()
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", *args, timeout=PROMPT_S * 4)
+    return result, time.monotonic() - started
+
+
+def error_lines(result: pytest.RunResult) -> list[str]:
+    return [line for line in result.outlines + result.errlines if "django-session-spec:" in line]
+
+
+def test_a_scenario_passes_in_another_project(project: pytest.Pytester) -> None:
+    result, _ = run_timed(project)
+    result.assert_outcomes(passed=1)
+
+
+def test_a_step_without_a_definition_fails_collection(project: pytest.Pytester) -> None:
+    project.makefile(".feature", colour=FEATURE + "    And the visitor sees a rainbow\n")
+    result, _ = run_timed(project, "--collect-only")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*steps without a definition:*", "*colour.feature:6: And the visitor sees a rainbow"])
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("--site-port=http", "*argument --site-port: expected a port number from 0 to 65535*'http'*"),
+        ("--site-port=70000", "*argument --site-port: expected a port number*'70000'*"),
+        ("--expect-timeout=soon", "*argument --expect-timeout: expected a whole number of milliseconds*"),
+    ],
+)
+def test_a_bad_option_value_is_a_usage_error(project: pytest.Pytester, option: str, message: str) -> None:
+    result, _ = run_timed(project, option)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([message])
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        yield listener.getsockname()[1]
+
+
+def test_a_busy_port_is_named_at_once(project: pytest.Pytester, busy_port: int) -> None:
+    result, seconds = run_timed(project, f"--site-port={busy_port}")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    [line] = error_lines(result)
+    assert f"port {busy_port} on 127.0.0.1 is busy: pass another --site-port" in line
+    assert seconds < PROMPT_S
+
+
+def test_a_settings_module_that_does_not_import_is_named(project: pytest.Pytester) -> None:
+    result, seconds = run_timed(project, "--site-settings=no_such_project.settings")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    [line] = [line for line in error_lines(result) if "could not be loaded" in line]
+    assert "'no_such_project.settings'" in line
+    assert "ModuleNotFoundError: No module named 'no_such_project'" in line
+    assert seconds < PROMPT_S
+
+
+def test_no_browser_says_what_to_install(
+    project: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    # Neither Playwright's own browsers nor a system Chromium on PATH.
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(empty))
+    result, seconds = run_timed(project)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    [line] = error_lines(result)
+    assert "no Chromium found for Playwright" in line
+    assert "apt-get install chromium-headless-shell" in line
+    assert seconds < PROMPT_S
+
+
+@pytest.fixture(scope="module")
+def running_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled site, started outside the spec run, as a deployed server would be."""
+    server = LiveServer(prepare_site("session_site.settings", tmp_path_factory.mktemp("remote")))
+    server.start()
+    yield server.url
+    server.stop()
+
+
+def test_against_a_remote_server_the_store_steps_skip_with_a_reason(tmp_path: Path, running_site: str) -> None:
+    outcomes = run_spec(tmp_path, f"--base-url={running_site}", "-rs")
+    skipped = {name for name, outcome in outcomes.items() if outcome == "skipped"}
+    assert "test_the_lessons_example_step_by_step" in skipped
+    assert "test_the_cookie_holds_only_the_session_key" in skipped
+    assert outcomes["test_visits_in_a_row"] == "skipped"  # it also checks the stored count
+    assert outcomes["test_a_second_visitor_starts_at_1_while_the_first_goes_on_counting"] == "passed"
+    assert outcomes["test_the_cookie_expires_two_weeks_after_it_was_set"] == "passed"
+    assert not {outcome for outcome in outcomes.values()} - {"passed", "skipped"}
+
+
+def test_the_project_root_has_no_clashing_packages() -> None:
+    for name in ("steps", "site"):
+        assert not (PROJECT / name / "__init__.py").exists(), f"{name}/ must not be an importable package"
