@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from spec_runner import PROJECT, run_spec
 
 from session_steps.live_server import LiveServer
 from session_steps.site_instance import prepare_site
-from spec_runner import PROJECT, run_spec
 
 FEATURE = """\
 Feature: Favourite colour
