@@ -52,8 +52,12 @@ class Visitor:
         return self.visits[-1]
 
     def cookies(self) -> list[Cookie]:
-        """The cookies the browser would send to the site."""
-        return self.page.context.cookies(self.base_url)
+        """Every cookie in the visitor's jar: a context only ever visits the one site.
+
+        Not only those sent to the base URL, so a cookie with a narrower Path is found
+        (and its Path then checked) rather than missed.
+        """
+        return self.page.context.cookies()
 
     def cookie(self, name: str) -> Cookie | None:
         return next((cookie for cookie in self.cookies() if cookie.get("name") == name), None)
