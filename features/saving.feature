@@ -38,8 +38,9 @@ Feature: The session is saved when the response is sent
       And the browser holds no session cookie
       And the visitor's session is {}
 
-  Rule: With the database engine the cookie carries a key, not the data
+  Rule: With a server-side engine the cookie carries a key, not the data
 
+    @engine:db @engine:cached_db @engine:cache @engine:file
     Scenario: The cookie holds only the session key
       Given a new visitor
       When the visitor opens "/color/"

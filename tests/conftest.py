@@ -8,19 +8,20 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client
 
-from session_steps.store import SessionStoreReader
+from session_steps.site_pool import SitePool
+from session_steps.store import DjangoThread
 
 pytest_plugins = ["pytester"]
 
 
-class StoreThreadClient:
-    """Django's test client, run in the session store's thread.
+class DjangoThreadClient:
+    """Django's test client, run in the plugin's Django thread.
 
     Playwright may have an event loop running in the test's thread, where Django refuses
-    database calls; the store's thread is where this process talks to the database.
+    database calls; the plugin's Django thread is where this process talks to the database.
     """
 
-    def __init__(self, store: SessionStoreReader) -> None:
+    def __init__(self, store: DjangoThread) -> None:
         self._store = store
         # ALLOWED_HOSTS has no "testserver", as nothing calls setup_test_environment().
         self._client = store.call(Client, raise_request_exception=True, SERVER_NAME="localhost")
@@ -35,6 +36,6 @@ class StoreThreadClient:
 
 
 @pytest.fixture
-def view_client(session_store: SessionStoreReader) -> StoreThreadClient:
+def view_client(site_pool: SitePool) -> DjangoThreadClient:
     """A fresh Django test client for the site under test (a new visitor)."""
-    return StoreThreadClient(session_store)
+    return DjangoThreadClient(site_pool.django_thread())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -42,3 +43,16 @@ def outcomes(junit_xml: Path) -> dict[str, str]:
         outcome = next((tag for tag in ("failure", "error", "skipped") if tag in tags), "passed")
         results[case.attrib["name"]] = {"failure": "failed"}.get(outcome, outcome)
     return results
+
+
+VARIANT_ID = re.compile(r"\[(?P<variant>[a-z_]+(?:-[a-z]+)*?-(?:wsgi|asgi)|other-engines)(?:-|(?=\]))")
+
+
+def on_variant(outcomes: dict[str, str], variant: str) -> dict[str, str]:
+    """The outcomes of one cell of the matrix ("db-wsgi"), named without the cell."""
+    found = {}
+    for name, outcome in outcomes.items():
+        match = VARIANT_ID.search(name)
+        if match and match.group("variant") == variant:
+            found[VARIANT_ID.sub("[", name, count=1).replace("[]", "")] = outcome
+    return found

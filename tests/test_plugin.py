@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from spec_runner import PROJECT, run_spec
+from spec_runner import PROJECT, on_variant, run_spec
 
-from session_steps.live_server import LiveServer
-from session_steps.site_instance import prepare_site
+from session_steps.options import DEFAULT_SITE_SETTINGS
+from session_steps.site_pool import SitePool
+from session_steps.variants import ENGINES, SiteVariant
 
 FEATURE = """\
 Feature: Favourite colour
@@ -46,7 +47,8 @@ def run_timed(pytester: pytest.Pytester, *args: str) -> tuple[pytest.RunResult, 
 
 
 def error_lines(result: pytest.RunResult) -> list[str]:
-    return [line for line in result.outlines + result.errlines if "django-session-spec:" in line]
+    lines = result.outlines + result.errlines
+    return [line for line in lines if "django-session-spec:" in line and "django-session-spec: details" not in line]
 
 
 def test_a_scenario_passes_in_another_project(project: pytest.Pytester) -> None:
@@ -94,9 +96,25 @@ def test_a_busy_port_is_named_at_once(project: pytest.Pytester, busy_port: int) 
 def test_a_settings_module_that_does_not_import_is_named(project: pytest.Pytester) -> None:
     result, seconds = run_timed(project, "--site-settings=no_such_project.settings")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    [line] = [line for line in error_lines(result) if "could not be loaded" in line]
-    assert "'no_such_project.settings'" in line
+    [line] = error_lines(result)
+    assert "the site's settings 'no_such_project.settings' could not be imported" in line
     assert "ModuleNotFoundError: No module named 'no_such_project'" in line
+    assert seconds < PROMPT_S
+
+
+def test_a_site_that_does_not_migrate_is_named(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        unmigratable_settings="""
+        from session_site.settings import *
+
+        INSTALLED_APPS = [*INSTALLED_APPS, "no_such_app"]
+        """
+    )
+    result, seconds = run_timed(project, "--site-settings=unmigratable_settings", f"--site-path={project.path}")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    [line] = error_lines(result)
+    assert "the site's settings 'unmigratable_settings' could not be loaded and migrated" in line
+    assert "ModuleNotFoundError: No module named 'no_such_app'" in line
     assert seconds < PROMPT_S
 
 
@@ -119,17 +137,16 @@ def test_no_browser_says_what_to_install(
 @pytest.fixture(scope="module")
 def running_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The bundled site, started outside the spec run, as a deployed server would be."""
-    server = LiveServer(prepare_site("session_site.settings", tmp_path_factory.mktemp("remote")))
-    server.start()
-    yield server.url
-    server.stop()
+    pool = SitePool(tmp_path_factory.mktemp("remote"), DEFAULT_SITE_SETTINGS, [SiteVariant(ENGINES["db"], "wsgi")])
+    yield pool.server(pool.variants[0]).url
+    pool.close()
 
 
 def test_against_a_remote_server_the_store_steps_skip_with_a_reason(tmp_path: Path, running_site: str) -> None:
-    outcomes = run_spec(tmp_path, f"--base-url={running_site}", "-rs")
+    outcomes = on_variant(run_spec(tmp_path, f"--base-url={running_site}", "-rs"), "remote-wsgi")
     skipped = {name for name, outcome in outcomes.items() if outcome == "skipped"}
     assert "test_the_lessons_example_step_by_step" in skipped
-    assert "test_the_cookie_holds_only_the_session_key" in skipped
+    assert "test_the_first_visit" in skipped
     assert outcomes["test_visits_in_a_row"] == "skipped"  # it also checks the stored count
     assert outcomes["test_a_second_visitor_starts_at_1_while_the_first_goes_on_counting"] == "passed"
     assert outcomes["test_the_cookie_expires_two_weeks_after_it_was_set"] == "passed"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import StoreThreadClient
+from conftest import DjangoThreadClient
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,7 @@ from conftest import StoreThreadClient
         ("/set-first/first/", "Last page: /set-first/first/", {"last_page": "/set-first/first/"}),
     ],
 )
-def test_a_new_visitor(view_client: StoreThreadClient, path: str, text: str, session: dict[str, object]) -> None:
+def test_a_new_visitor(view_client: DjangoThreadClient, path: str, text: str, session: dict[str, object]) -> None:
     response = view_client.get(path)
     assert (response.status_code, response.content.decode()) == (200, text)
     assert view_client.session == session
@@ -36,33 +36,33 @@ def test_a_new_visitor(view_client: StoreThreadClient, path: str, text: str, ses
         ("/mistakes/session-fetch/", AttributeError),
     ],
 )
-def test_a_mistake_raises(view_client: StoreThreadClient, path: str, error: type[Exception]) -> None:
+def test_a_mistake_raises(view_client: DjangoThreadClient, path: str, error: type[Exception]) -> None:
     with pytest.raises(error):
         view_client.get(path)
     assert view_client.session == {}
 
 
-def test_the_tuple_key_is_looked_up_as_a_tuple(view_client: StoreThreadClient) -> None:
+def test_the_tuple_key_is_looked_up_as_a_tuple(view_client: DjangoThreadClient) -> None:
     with pytest.raises(KeyError) as raised:
         view_client.get("/user/")
     assert raised.value.args == (("user", "guest"),)
 
 
-def test_visits_count_up(view_client: StoreThreadClient) -> None:
+def test_visits_count_up(view_client: DjangoThreadClient) -> None:
     texts = [view_client.get("/visits/").content.decode() for _ in range(3)]
     assert texts == ["Visit count: 1", "Visit count: 2", "Visit count: 3"]
 
 
-def test_the_last_page_follows_the_visitor(view_client: StoreThreadClient) -> None:
+def test_the_last_page_follows_the_visitor(view_client: DjangoThreadClient) -> None:
     texts = [view_client.get(f"/pages/{name}/").content.decode() for name in ("a", "b", "c")]
     assert texts == ["Last page: None", "Last page: /pages/a/", "Last page: /pages/b/"]
 
 
-def test_a_stored_value_beats_the_default(view_client: StoreThreadClient) -> None:
+def test_a_stored_value_beats_the_default(view_client: DjangoThreadClient) -> None:
     view_client.get("/color/")
     assert view_client.get("/color/default-green/").content == b"Favorite color is blue"
 
 
-def test_brackets_read_a_stored_value(view_client: StoreThreadClient) -> None:
+def test_brackets_read_a_stored_value(view_client: DjangoThreadClient) -> None:
     view_client.get("/color/")
     assert view_client.get("/color/brackets/").content == b"Favorite color is blue"

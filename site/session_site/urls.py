@@ -2,29 +2,39 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from types import ModuleType
+
+from django.urls import URLPattern, path
 
 from session_site import views
 
-urlpatterns = [
+# Each route and the name of its view, in views.py and in its async twin, async_views.py.
+ROUTES = [
     # Setting and getting: the lesson's execution sample.
-    path("color/", views.view),
+    ("color/", "view"),
     # Defaults: reading keys that were never stored.
-    path("color/default-red/", views.color_or_red),
-    path("color/default-green/", views.color_or_green),
-    path("user-id/", views.user_id_or_none),
-    path("color/brackets/", views.color_with_brackets),
-    path("user/", views.user_with_tuple_key),
+    ("color/default-red/", "color_or_red"),
+    ("color/default-green/", "color_or_green"),
+    ("user-id/", "user_id_or_none"),
+    ("color/brackets/", "color_with_brackets"),
+    ("user/", "user_with_tuple_key"),
     # Counting visits.
-    path("visits/", views.my_view),
+    ("visits/", "my_view"),
     # Remembering the last page, in the right and the wrong orders.
-    path("pages/<slug:name>/", views.last_page),
-    path("set-first/<slug:name>/", views.last_page_set_first),
-    path("brackets-first/<slug:name>/", views.last_page_brackets_first),
+    ("pages/<slug:name>/", "last_page"),
+    ("set-first/<slug:name>/", "last_page_set_first"),
+    ("brackets-first/<slug:name>/", "last_page_brackets_first"),
     # Saving happens when the response is sent, and not for a server error.
-    path("color/then-fail/", views.color_then_tuple_key),
+    ("color/then-fail/", "color_then_tuple_key"),
     # APIs that do not exist.
-    path("mistakes/session-set/", views.session_set),
-    path("mistakes/set-session/", views.set_session),
-    path("mistakes/session-fetch/", views.session_fetch),
+    ("mistakes/session-set/", "session_set"),
+    ("mistakes/set-session/", "set_session"),
+    ("mistakes/session-fetch/", "session_fetch"),
 ]
+
+
+def url_patterns(module: ModuleType) -> list[URLPattern]:
+    return [path(route, getattr(module, name)) for route, name in ROUTES]
+
+
+urlpatterns = url_patterns(views)

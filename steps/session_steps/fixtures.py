@@ -1,6 +1,6 @@
 """Fixtures, in layers a project can override one at a time.
 
-settings module -> site instance -> live site -> base URL -> visitors (browser contexts),
+site variant -> site pool -> live site -> site URL -> visitors (browser contexts),
 and beside them the browser's launch arguments, the session store and the cookie name.
 """
 
@@ -16,9 +16,10 @@ from playwright.sync_api import BrowserContext, Page, Playwright
 from session_steps import options
 from session_steps.browser import chromium_launch_args
 from session_steps.errors import SpecSetupError
-from session_steps.live_server import LiveServer
-from session_steps.site_instance import SiteInstance, prepare_site
-from session_steps.store import SessionStoreReader, configure_django
+from session_steps.live_server import SERVER_IN_USE, LiveServer
+from session_steps.site_pool import SitePool, VariantUnavailable
+from session_steps.store import SessionStore
+from session_steps.variants import SiteVariant
 from session_steps.visitors import Visitors
 
 REMOTE_STORE_REASON = "the session store of a server given by --base-url cannot be read from here"
@@ -44,10 +45,15 @@ def abort(request: pytest.FixtureRequest, error: SpecSetupError) -> NoReturn:
     pytest.exit(message, returncode=pytest.ExitCode.USAGE_ERROR)
 
 
-@pytest.fixture(scope="session")
-def site_settings_module(pytestconfig: pytest.Config) -> str:
-    """The Django settings module the site under test runs with (``--site-settings``)."""
-    return str(pytestconfig.getoption("site_settings"))
+@pytest.fixture(autouse=True)
+def site_variant(request: pytest.FixtureRequest) -> SiteVariant:
+    """The cell of the matrix this test runs on: a session engine behind a server protocol.
+
+    Scenarios are parametrized over ``--session-engine`` x ``--server``; other tests get
+    the first cell.
+    """
+    param = getattr(request, "param", None)
+    return param if isinstance(param, SiteVariant) else request.config.stash[options.VARIANTS][0]
 
 
 @pytest.fixture(scope="session")
@@ -57,50 +63,59 @@ def site_is_remote(pytestconfig: pytest.Config) -> bool:
 
 
 @pytest.fixture(scope="session")
-def site_instance(
-    request: pytest.FixtureRequest,
-    pytestconfig: pytest.Config,
-    site_settings_module: str,
-    site_is_remote: bool,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> SiteInstance:
-    """The site's settings overlaid with a fresh SQLite database, migrated.
+def site_pool(
+    request: pytest.FixtureRequest, pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SitePool]:
+    """The run's sites: one migrated SQLite database and one server per cell, on demand.
 
     One per run, and one per pytest-xdist worker, so runs never share data.
     """
-    if site_is_remote:
-        pytest.skip(REMOTE_STORE_REASON)
     site_path = tuple(str(Path(path).resolve()) for path in pytestconfig.getoption("site_path"))
+    pool = SitePool(
+        tmp_path_factory.mktemp("site"),
+        options.site_settings_modules(pytestconfig),
+        pytestconfig.stash[options.VARIANTS],
+        site_path,
+        port=int(pytestconfig.getoption("site_port")),
+    )
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def live_site(request: pytest.FixtureRequest, site_pool: SitePool, site_variant: SiteVariant) -> LiveServer:
+    """The server of this test's cell, on a free port of 127.0.0.1, up until the run ends."""
     try:
-        return prepare_site(site_settings_module, tmp_path_factory.mktemp("site"), site_path)
+        server = site_pool.server(site_variant)
+    except VariantUnavailable as unavailable:
+        pytest.skip(str(unavailable))
     except SpecSetupError as error:
         abort(request, error)
+    # The failure report shows what this server logged from here on.
+    request.node.stash[SERVER_IN_USE] = (server, server.log_size())
+    return server
 
 
 @pytest.fixture(scope="session")
-def live_site(
-    request: pytest.FixtureRequest, pytestconfig: pytest.Config, site_instance: SiteInstance
-) -> Iterator[LiveServer]:
-    """The site under test, served by gunicorn on a free port of 127.0.0.1 until the run ends."""
-    server = LiveServer(site_instance, port=int(pytestconfig.getoption("site_port")))
-    pytestconfig.stash[options.LIVE_SITE] = server
-    try:
-        server.start()
-    except SpecSetupError as error:
-        server.stop()
-        abort(request, error)
-    yield server
-    server.stop()
+def base_url(pytestconfig: pytest.Config) -> str | None:
+    """``--base-url``, as pytest-playwright gives it; each test's own site is ``site_url``."""
+    return options.given_base_url(pytestconfig)
 
 
-@pytest.fixture(scope="session")
-def base_url(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> str:
-    """Where the site is: ``--base-url`` if given, else the live site this run started."""
+@pytest.fixture
+def site_url(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> str:
+    """Where the site is: ``--base-url`` if given, else this test's live site."""
     given = options.given_base_url(pytestconfig)
     if given is not None:
         return given
     server: LiveServer = request.getfixturevalue("live_site")
     return server.url
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict[str, Any], site_url: str) -> dict[str, Any]:
+    """pytest-playwright's context arguments, with the base URL of this test's site."""
+    return {**browser_context_args, "base_url": site_url}
 
 
 @pytest.fixture(scope="session")
@@ -120,16 +135,22 @@ def browser_type_launch_args(
     return {**browser_type_launch_args, **found}
 
 
-@pytest.fixture(scope="session")
-def session_store(pytestconfig: pytest.Config, site_instance: SiteInstance) -> Iterator[SessionStoreReader]:
+@pytest.fixture
+def session_store(
+    request: pytest.FixtureRequest, site_pool: SitePool, site_variant: SiteVariant, site_is_remote: bool
+) -> SessionStore:
     """Reads the server's session store with its own ``SESSION_ENGINE`` and settings.
 
     Steps that need it are skipped, with the reason, against a server at ``--base-url``.
     """
-    configure_django(site_instance)
-    reader = SessionStoreReader()
-    yield reader
-    reader.close()
+    if site_is_remote:
+        pytest.skip(REMOTE_STORE_REASON)
+    try:
+        return site_pool.store(site_variant)
+    except VariantUnavailable as unavailable:
+        pytest.skip(str(unavailable))
+    except SpecSetupError as error:
+        abort(request, error)
 
 
 @pytest.fixture(scope="session")
@@ -140,18 +161,15 @@ def session_cookie_name(pytestconfig: pytest.Config, request: pytest.FixtureRequ
         return str(given)
     if site_is_remote:
         return "sessionid"
-    configure_django(request.getfixturevalue("site_instance"))
-    from django.conf import settings
-
-    return str(settings.SESSION_COOKIE_NAME)
+    pool: SitePool = request.getfixturevalue("site_pool")
+    try:
+        return str(pool.django_setting("SESSION_COOKIE_NAME"))
+    except SpecSetupError as error:
+        abort(request, error)
 
 
 @pytest.fixture
-def visitors(
-    request: pytest.FixtureRequest,
-    new_context: Callable[..., BrowserContext],
-    base_url: str,
-) -> Visitors:
+def visitors(request: pytest.FixtureRequest, new_context: Callable[..., BrowserContext], site_url: str) -> Visitors:
     """The scenario's visitors by name, each in a fresh browser context (a fresh cookie jar).
 
     The first one named uses pytest-playwright's ``page``, so its trace and screenshot
@@ -162,4 +180,4 @@ def visitors(
         page: Page = request.getfixturevalue("page")
         return page
 
-    return Visitors(first_page, lambda: new_context().new_page(), base_url)
+    return Visitors(first_page, lambda: new_context().new_page(), site_url)

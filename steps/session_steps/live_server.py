@@ -1,4 +1,4 @@
-"""The site under test served by gunicorn in a process of its own, on a loopback port."""
+"""The site under test served in a process of its own: gunicorn for WSGI, uvicorn for ASGI."""
 
 from __future__ import annotations
 
@@ -12,28 +12,69 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
+
 from session_steps.errors import SpecSetupError
 from session_steps.site_instance import SiteInstance
 
-LISTENING = re.compile(r"Listening at: http://[^\s]+:(\d+)")
 LOG_TAIL_LINES = 20
 
 
+def server_command(server: str, fd: int, threads: int) -> list[str]:
+    """The command serving the Django project on an inherited listening socket."""
+    if server == "asgi":
+        return [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            f"--fd={fd}",
+            "--factory",
+            "django.core.asgi:get_asgi_application",
+            "--lifespan=off",  # Django's ASGI handler does not implement lifespan
+            "--timeout-graceful-shutdown=3",
+        ]
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        f"--bind=fd://{fd}",
+        # One process, so that a process-local session store (the local-memory cache)
+        # is the same for every request; threads keep the browser from queueing.
+        "--workers=1",
+        "--worker-class=gthread",
+        f"--threads={threads}",
+        # Import the site before forking, so a broken site fails fast and visibly.
+        "--preload",
+        "--graceful-timeout=3",
+        # Several servers may run at once (one per pytest-xdist worker).
+        "--no-control-socket",
+        "--access-logfile=-",
+        "--error-logfile=-",
+        "django.core.wsgi:get_wsgi_application()",
+    ]
+
+
 class LiveServer:
-    """A gunicorn process serving one ``SiteInstance``; its output goes to a log file."""
+    """One server process for one ``SiteInstance``; its output goes to a log file.
+
+    The listening socket is bound here and handed to the server, so the port is known
+    (and a busy one reported) before the server starts, and no other process can take it.
+    """
 
     def __init__(
         self,
         instance: SiteInstance,
+        server: str = "wsgi",
         host: str = "127.0.0.1",
         port: int = 0,
         threads: int = 8,
     ) -> None:
         self.instance = instance
+        self.server = server
         self.host = host
         self.requested_port = port
         self.threads = threads
-        self.log_path = instance.folder / "server.log"
+        self.log_path = instance.folder / f"{server}-server.log"
         self.port: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -43,51 +84,19 @@ class LiveServer:
             raise RuntimeError("the server has not started")
         return f"http://{self.host}:{self.port}"
 
-    def command(self) -> list[str]:
-        return [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            f"--bind={self.host}:{self.requested_port}",
-            # One process, so that a process-local session store (the local-memory cache)
-            # is the same for every request; threads keep the browser from queueing.
-            "--workers=1",
-            "--worker-class=gthread",
-            f"--threads={self.threads}",
-            # Import the site before forking, so a broken site fails fast and visibly.
-            "--preload",
-            "--graceful-timeout=3",
-            # Several servers may run at once (one per pytest-xdist worker).
-            "--no-control-socket",
-            "--access-logfile=-",
-            "--error-logfile=-",
-            "django.core.wsgi:get_wsgi_application()",
-        ]
-
     def start(self, timeout: float = 30.0) -> None:
-        """Start gunicorn and wait until it answers HTTP, or raise ``SpecSetupError``."""
-        if self.requested_port:
-            ensure_port_free(self.host, self.requested_port)
-        with self.log_path.open("wb") as log:
+        """Start the server and wait until it answers HTTP, or raise ``SpecSetupError``."""
+        with bind_listener(self.host, self.requested_port) as listener, self.log_path.open("wb") as log:
+            self.port = listener.getsockname()[1]
             self._process = subprocess.Popen(
-                self.command(),
+                server_command(self.server, listener.fileno(), self.threads),
                 env=self.instance.environ(),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
+                pass_fds=(listener.fileno(),),
             )
-        deadline = time.monotonic() + timeout
-        self.port = self._wait_for_port(deadline)
-        self._wait_for_http(deadline)
-
-    def _wait_for_port(self, deadline: float) -> int:
-        while time.monotonic() < deadline:
-            match = LISTENING.search(self.log_text())
-            if match:
-                return int(match.group(1))
-            self.check_alive()
-            time.sleep(0.02)
-        raise self._failure("the site's server did not start listening in time")
+        self._wait_for_http(time.monotonic() + timeout)
 
     def _wait_for_http(self, deadline: float) -> None:
         while time.monotonic() < deadline:
@@ -107,8 +116,9 @@ class LiveServer:
 
     def check_alive(self) -> None:
         """Raise ``SpecSetupError`` if the server process has exited."""
-        if self._process is not None and self._process.poll() is not None:
-            raise self._failure(f"the site's server exited with code {self._process.returncode}")
+        code = self.poll_exit_code()
+        if code is not None:
+            raise self._failure(f"the site's {self.server} server exited with code {code}")
 
     def _failure(self, message: str) -> SpecSetupError:
         tail = "\n".join(self.log_text().splitlines()[-LOG_TAIL_LINES:])
@@ -127,7 +137,7 @@ class LiveServer:
             return log.read().decode(errors="replace")
 
     def stop(self) -> None:
-        """Stop gunicorn gracefully, and for good if it lingers."""
+        """Stop the server gracefully, and for good if it lingers."""
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
             return
@@ -139,17 +149,25 @@ class LiveServer:
             process.wait()
 
 
-def ensure_port_free(host: str, port: int) -> None:
-    """Raise ``SpecSetupError`` when ``port`` is taken, instead of gunicorn retrying for long."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            if error.errno != errno.EADDRINUSE:
-                raise
-            raise SpecSetupError(
-                f"port {port} on {host} is busy: pass another --site-port, or leave it out to use a free port"
-            ) from error
+# The server a test used and its log's size when the test began: for the failure report.
+SERVER_IN_USE = pytest.StashKey[tuple[LiveServer, int]]()
+
+
+def bind_listener(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port`` (0: any free port); a busy port is a clear error."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as error:
+        listener.close()
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise SpecSetupError(
+            f"port {port} on {host} is busy: pass another --site-port, or leave it out to use a free port"
+        ) from error
+    listener.listen(128)
+    return listener
 
 
 def last_error_line(log: str) -> str:

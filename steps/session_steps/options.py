@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import sys
 
 import pytest
 
-from session_steps.live_server import LiveServer
+from session_steps.variants import ENGINES, SERVERS, Engine, SiteVariant, configured_engine
 
-DEFAULT_SITE_SETTINGS = "session_site.settings"
-LIVE_SITE = pytest.StashKey[LiveServer]()
+# The bundled site; its ASGI twin serves the same pages with async views.
+DEFAULT_SITE_SETTINGS = {"wsgi": "session_site.settings", "asgi": "session_site.async_settings"}
+VARIANTS = pytest.StashKey[list[SiteVariant]]()
 
 
 def port_number(text: str) -> int:
@@ -39,10 +42,10 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption(
         "--site-settings",
         metavar="MODULE",
-        default=DEFAULT_SITE_SETTINGS,
+        default=None,
         help=(
-            "Django settings module to serve the site with (default: %(default)s). "
-            "The server inherits the environment, so a module on PYTHONPATH works."
+            "Django settings module to serve the site with (default: the bundled site, "
+            "session_site.settings). The server inherits the environment, so a module on PYTHONPATH works."
         ),
     )
     group.addoption(
@@ -53,11 +56,33 @@ def add_options(parser: pytest.Parser) -> None:
         help="folder to import the site's settings and code from (repeatable).",
     )
     group.addoption(
+        "--session-engine",
+        action="append",
+        default=[],
+        choices=[*ENGINES, "all"],
+        help=(
+            "session engine to run the spec on (repeatable; 'all' for every one). "
+            "Default: the engine the settings module configures."
+        ),
+    )
+    group.addoption(
+        "--server",
+        action="append",
+        default=[],
+        choices=[*SERVERS, "all"],
+        help="server protocol to serve the site with: wsgi (gunicorn), asgi (uvicorn); repeatable. Default: wsgi.",
+    )
+    group.addoption(
+        "--ignore-engine-tags",
+        action="store_true",
+        help="run @engine:NAME scenarios on every engine too, to see where engines differ (they fail elsewhere).",
+    )
+    group.addoption(
         "--site-port",
         metavar="PORT",
         type=port_number,
         default=0,
-        help="port of 127.0.0.1 to serve the site on (default: 0, any free port).",
+        help="port of 127.0.0.1 to serve the site on (default: 0, any free port; one engine and server only).",
     )
     group.addoption(
         "--expect-timeout",
@@ -83,3 +108,42 @@ def given_base_url(config: pytest.Config) -> str | None:
         except ValueError:  # no plugin registered the ini value
             given = None
     return str(given) if given else None
+
+
+def site_settings_modules(config: pytest.Config) -> dict[str, str]:
+    """The settings module each server protocol serves: ``--site-settings``, or the bundled site's."""
+    given = config.getoption("site_settings")
+    return {server: given for server in SERVERS} if given else dict(DEFAULT_SITE_SETTINGS)
+
+
+def chosen(values: list[str], every: tuple[str, ...] | list[str]) -> list[str]:
+    """The values of a repeatable option with 'all', in a stable order and without repeats."""
+    picked = set(every) if "all" in values else set(values)
+    return [value for value in every if value in picked]
+
+
+def site_variants(config: pytest.Config) -> list[SiteVariant]:
+    """Every cell of the matrix this run covers, from ``--session-engine`` and ``--server``."""
+    servers = chosen(config.getoption("server"), SERVERS) or ["wsgi"]
+    engine_names = chosen(config.getoption("session_engine"), list(ENGINES))
+    if engine_names:
+        return [SiteVariant(ENGINES[name], server) for name in engine_names for server in servers]
+    if given_base_url(config):
+        return [SiteVariant(Engine("remote", "remote"), server, overrides_engine=False) for server in servers[:1]]
+    engine = configured_engine(read_session_engine(site_settings_modules(config)["wsgi"], config))
+    return [SiteVariant(engine, server, overrides_engine=False) for server in servers]
+
+
+def read_session_engine(module_name: str, config: pytest.Config) -> str:
+    """The SESSION_ENGINE a settings module configures (Django's default if it says none)."""
+    for path in reversed(config.getoption("site_path")):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as error:
+        raise pytest.UsageError(
+            f"django-session-spec: the site's settings {module_name!r} could not be imported: "
+            f"{type(error).__name__}: {error}"
+        ) from None
+    return str(getattr(module, "SESSION_ENGINE", "django.contrib.sessions.backends.db"))

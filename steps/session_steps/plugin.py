@@ -6,20 +6,24 @@ from collections.abc import Generator
 
 import pytest
 from playwright.sync_api import expect
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from session_steps import options
+from session_steps.live_server import SERVER_IN_USE
 from session_steps.missing_steps import missing_step_errors
+from session_steps.variants import ENGINE_TAG, SiteVariant
 
 # Registered from pytest_configure, after every entry-point plugin: our fixtures then
-# override pytest-playwright's (base_url, browser_type_launch_args) and can extend them.
+# override pytest-playwright's (browser_context_args, browser_type_launch_args) and can
+# extend them.
 PLUGIN_MODULES = (
     "session_steps.fixtures",
     "session_steps.steps.navigation",
     "session_steps.steps.page",
     "session_steps.steps.cookies",
     "session_steps.steps.store",
+    "session_steps.steps.engines",
 )
-SERVER_LOG_OFFSET = pytest.StashKey[int]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -30,6 +34,37 @@ def pytest_configure(config: pytest.Config) -> None:
     for module in PLUGIN_MODULES:
         config.pluginmanager.import_plugin(module)
     expect.set_options(timeout=config.getoption("expect_timeout"))
+    config.stash[options.VARIANTS] = options.site_variants(config)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_apply_tag(tag: str, function: object) -> bool | None:
+    """``@engine:NAME`` tags choose the cells a scenario runs on; they are not marks."""
+    return True if tag.startswith(ENGINE_TAG) else None
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every scenario on every cell of the matrix its ``@engine:`` tags allow."""
+    template = scenario_wrapper_template_registry.get(metafunc.function)
+    if template is None or "site_variant" not in metafunc.fixturenames:
+        return
+    tags = template.tags | template.feature.tags | (template.rule.tags if template.rule else set())
+    variants = metafunc.config.stash[options.VARIANTS]
+    if not metafunc.config.getoption("ignore_engine_tags"):
+        variants = [variant for variant in variants if variant.runs(tags)]
+    params = [variant_param(metafunc.config, variant) for variant in variants]
+    if not params:
+        engines = ", ".join(sorted(tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)))
+        reason = f"specifies the {engines} engine: run with --session-engine for it"
+        params = [pytest.param(None, id="other-engines", marks=pytest.mark.skip(reason=reason))]
+    metafunc.parametrize("site_variant", params, indirect=True)
+
+
+def variant_param(config: pytest.Config, variant: SiteVariant) -> object:
+    # With pytest-xdist's --dist loadgroup, one worker runs all of a cell's scenarios,
+    # so each server starts in one worker only.
+    marks = [pytest.mark.xdist_group(variant.id)] if config.pluginmanager.hasplugin("xdist") else []
+    return pytest.param(variant, id=variant.id, marks=marks)
 
 
 def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
@@ -39,23 +74,18 @@ def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.It
         raise pytest.UsageError("steps without a definition:\n" + "\n".join(errors))
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_call(item: pytest.Item) -> None:
-    server = item.config.stash.get(options.LIVE_SITE, None)
-    if server is not None:
-        item.stash[SERVER_LOG_OFFSET] = server.log_size()
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Attach what the site's server logged during a failed test to its report."""
     report = yield
-    server = item.config.stash.get(options.LIVE_SITE, None)
-    if report.failed and server is not None:
-        log = server.log_text(since=item.stash.get(SERVER_LOG_OFFSET, 0))
-        if server.poll_exit_code() is not None:
-            log += f"\n[the server has exited with code {server.poll_exit_code()}]"
-        report.sections.append(("site server log", log or "(nothing logged)"))
+    in_use = item.stash.get(SERVER_IN_USE, None)
+    if report.failed and in_use is not None:
+        server, offset = in_use
+        log = server.log_text(since=offset)
+        code = server.poll_exit_code()
+        if code is not None:
+            log += f"\n[the server has exited with code {code}]"
+        report.sections.append((f"site server log ({server.server})", log or "(nothing logged)"))
     return report

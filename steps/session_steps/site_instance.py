@@ -1,4 +1,8 @@
-"""A private copy of a Django site for one test run: its own settings overlay and SQLite file."""
+"""Private copies of a Django site for one test run: settings overlays and one SQLite file.
+
+A base overlay gives the site a database and caches of the run's own; each cell of the
+matrix adds an overlay that switches the session engine.
+"""
 
 from __future__ import annotations
 
@@ -9,38 +13,57 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from session_steps.errors import SpecSetupError
+from session_steps.variants import FILE_CACHE_ALIAS, LOCMEM_ALIAS, REDIS_ALIAS, SiteVariant
 
-OVERLAY_MODULE = "session_spec_settings"
+BASE_OVERLAY = "session_spec_settings"
+PROBE_MIDDLEWARE = "session_steps.probe.SessionStoreProbe"
 MIGRATE_TIMEOUT_S = 120
 # The end of a traceback names the cause; its whole length would bury the message.
 DETAIL_LINES = 12
 
-OVERLAY_TEMPLATE = '''\
-"""Settings for one test run: {settings_module}, with a database of the run's own."""
+BASE_TEMPLATE = '''\
+"""Settings for one test run: {site}, with a database and caches of the run's own."""
 
-from {settings_module} import *  # noqa: F403
+from {site} import *  # noqa: F403
 
 DATABASES = {{
     "default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": {database!r}}},
 }}
+CACHES = {{
+    **globals().get("CACHES", {{"default": {{"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}}}),
+    {locmem_alias!r}: {{"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    {file_alias!r}: {{
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": {cache_folder!r},
+    }},
+    {redis}
+}}
+'''
+
+REDIS_TEMPLATE = '{alias!r}: {{"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": {url!r}}},'
+
+VARIANT_TEMPLATE = '''\
+"""Settings for one cell of the matrix: {site} on {variant}."""
+
+from {site} import *  # noqa: F403
+from {base} import CACHES, DATABASES  # noqa: F401
+
+{engine}
 '''
 
 
 @dataclass(frozen=True)
 class SiteInstance:
-    """A site's settings module made private to one run, migrated and ready to serve."""
+    """A site's settings made private to one run, importable as ``overlay_module``."""
 
     settings_module: str
+    overlay_module: str
     folder: Path
     python_path: tuple[str, ...] = ()
 
     @property
-    def database(self) -> Path:
-        return self.folder / "db.sqlite3"
-
-    @property
     def import_paths(self) -> list[str]:
-        """Folders the server and this process must import from, overlay first."""
+        """Folders the server and this process must import from, overlays first."""
         return [str(self.folder), *self.python_path]
 
     def environ(self) -> dict[str, str]:
@@ -48,19 +71,59 @@ class SiteInstance:
         env = dict(os.environ)
         inherited = [env["PYTHONPATH"]] if env.get("PYTHONPATH") else []
         env["PYTHONPATH"] = os.pathsep.join([*self.import_paths, *inherited])
-        env["DJANGO_SETTINGS_MODULE"] = OVERLAY_MODULE
+        env["DJANGO_SETTINGS_MODULE"] = self.overlay_module
         env["PYTHONUNBUFFERED"] = "1"
         return env
 
 
-def prepare_site(settings_module: str, folder: Path, python_path: tuple[str, ...] = ()) -> SiteInstance:
-    """Write the settings overlay into ``folder`` and migrate a fresh SQLite database there."""
+def session_file_folder(folder: Path) -> Path:
+    return folder / "session-files"
+
+
+def write_base_overlay(
+    settings_module: str, folder: Path, python_path: tuple[str, ...] = (), redis_url: str | None = None
+) -> SiteInstance:
+    """Write the run's base overlay: the site's settings, a fresh database, extra caches."""
     folder.mkdir(parents=True, exist_ok=True)
-    instance = SiteInstance(settings_module, folder, python_path)
-    overlay = OVERLAY_TEMPLATE.format(settings_module=settings_module, database=str(instance.database))
-    (folder / f"{OVERLAY_MODULE}.py").write_text(overlay)
-    migrate(instance)
-    return instance
+    session_file_folder(folder).mkdir(exist_ok=True)
+    redis = REDIS_TEMPLATE.format(alias=REDIS_ALIAS, url=redis_url) if redis_url else ""
+    text = BASE_TEMPLATE.format(
+        site=settings_module,
+        database=str(folder / "db.sqlite3"),
+        locmem_alias=LOCMEM_ALIAS,
+        file_alias=FILE_CACHE_ALIAS,
+        cache_folder=str(folder / "cache"),
+        redis=redis,
+    )
+    (folder / f"{BASE_OVERLAY}.py").write_text(text)
+    return SiteInstance(settings_module, BASE_OVERLAY, folder, python_path)
+
+
+def variant_settings(variant: SiteVariant, folder: Path, probe_token: str) -> dict[str, object]:
+    """The settings one cell of the matrix changes, beyond the base overlay."""
+    if not variant.overrides_engine:
+        return {}
+    overrides: dict[str, object] = dict(variant.engine.settings())
+    if variant.engine.family == "file":
+        overrides["SESSION_FILE_PATH"] = str(session_file_folder(folder))
+    if variant.engine.store_in_server_memory:
+        overrides["SESSION_SPEC_PROBE_TOKEN"] = probe_token
+    return overrides
+
+
+def write_variant_overlay(
+    base: SiteInstance, settings_module: str, variant: SiteVariant, probe_token: str
+) -> SiteInstance:
+    """Write the overlay of one cell of the matrix, on top of the run's base overlay."""
+    module = f"session_spec_{variant.id.replace('-', '_')}"
+    overrides = variant_settings(variant, base.folder, probe_token)
+    lines = [f"{name} = {value!r}" for name, value in overrides.items()]
+    if "SESSION_SPEC_PROBE_TOKEN" in overrides:
+        # Only the server can read a store kept in its own memory; see session_steps.probe.
+        lines.append(f"MIDDLEWARE = [{PROBE_MIDDLEWARE!r}, *MIDDLEWARE]  # noqa: F405")
+    text = VARIANT_TEMPLATE.format(site=settings_module, variant=variant.id, base=BASE_OVERLAY, engine="\n".join(lines))
+    (base.folder / f"{module}.py").write_text(text)
+    return SiteInstance(settings_module, module, base.folder, base.python_path)
 
 
 def migrate(instance: SiteInstance) -> None:
@@ -68,11 +131,7 @@ def migrate(instance: SiteInstance) -> None:
     command = [sys.executable, "-m", "django", "migrate", "--noinput", "--verbosity", "0"]
     try:
         result = subprocess.run(
-            command,
-            env=instance.environ(),
-            capture_output=True,
-            text=True,
-            timeout=MIGRATE_TIMEOUT_S,
+            command, env=instance.environ(), capture_output=True, text=True, timeout=MIGRATE_TIMEOUT_S
         )
     except subprocess.TimeoutExpired as error:
         raise SpecSetupError(

@@ -2,16 +2,59 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import urllib.parse
+import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from session_steps.site_instance import OVERLAY_MODULE, SiteInstance
+from session_steps.probe import PROBE_PATH, TOKEN_HEADER
+from session_steps.site_instance import SiteInstance
 
 T = TypeVar("T")
+
+
+class SessionStore(Protocol):
+    """What the steps ask of a server's session store."""
+
+    def load(self, session_key: str | None) -> dict[str, Any]:
+        """The data stored for ``session_key``; empty for no key or an unknown one."""
+
+    def exists(self, session_key: str) -> bool:
+        """Whether the store holds a session under ``session_key``."""
+
+    def cache_holds(self, session_key: str) -> bool:
+        """Whether the engine's cache holds the session (cache and cached_db engines)."""
+
+    def clear_cache(self) -> None:
+        """Empty the cache the engine keeps sessions in."""
+
+    def session_files(self) -> list[str]:
+        """The names of the files in ``SESSION_FILE_PATH`` (file engine)."""
+
+
+class DjangoThread:
+    """The one thread where this process uses Django, configured like the site's servers.
+
+    Playwright's sync API keeps an event loop running in the test's thread, where Django
+    refuses database calls; a dedicated thread also keeps one connection for the run.
+    """
+
+    def __init__(self, instance: SiteInstance) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="django")
+        self.call(configure_django, instance)
+
+    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``function(*args, **kwargs)`` in Django's thread and return its result."""
+        return self._executor.submit(function, *args, **kwargs).result()
+
+    def close(self) -> None:
+        self.call(_close_connections)
+        self._executor.shutdown()
 
 
 def configure_django(instance: SiteInstance) -> None:
@@ -22,40 +65,75 @@ def configure_django(instance: SiteInstance) -> None:
         for path in reversed(instance.import_paths):
             if path not in sys.path:
                 sys.path.insert(0, path)
-        os.environ["DJANGO_SETTINGS_MODULE"] = OVERLAY_MODULE
+        os.environ["DJANGO_SETTINGS_MODULE"] = instance.overlay_module
     import django
 
     django.setup()
 
 
-class SessionStoreReader:
-    """Loads sessions through the server's own ``SESSION_ENGINE``.
+class InProcessStore:
+    """Loads sessions with the server's ``SESSION_ENGINE``, in this process.
 
-    Playwright's sync API keeps an event loop running in the test's thread, where Django
-    refuses database calls; so every call runs in one dedicated thread (which also keeps
-    one database connection for the whole run).
+    ``overrides`` are the settings by which one cell of the matrix differs from the base.
     """
 
-    def __init__(self) -> None:
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-store")
+    def __init__(self, thread: DjangoThread, overrides: dict[str, object]) -> None:
+        self._thread = thread
+        self._overrides = overrides
 
-    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run ``function(*args, **kwargs)`` in the store's thread and return its result."""
-        return self._thread.submit(function, *args, **kwargs).result()
+    def _run(self, function: Callable[..., T], *args: Any) -> T:
+        def with_overrides() -> T:
+            from django.test.utils import override_settings
+
+            with override_settings(**self._overrides):
+                return function(*args)
+
+        return self._thread.call(with_overrides)
 
     def load(self, session_key: str | None) -> dict[str, Any]:
-        """The data stored for ``session_key``; empty for no key or an unknown one."""
-        if not session_key:
-            return {}
-        return self.call(_load, session_key)
+        return self._run(_load, session_key) if session_key else {}
 
     def exists(self, session_key: str) -> bool:
-        """Whether the store holds a session under ``session_key``."""
-        return self.call(_exists, session_key)
+        return self._run(_exists, session_key)
 
-    def close(self) -> None:
-        self.call(_close_connections)
-        self._thread.shutdown()
+    def cache_holds(self, session_key: str) -> bool:
+        return self._run(_cache_holds, session_key)
+
+    def clear_cache(self) -> None:
+        self._run(_clear_cache)
+
+    def session_files(self) -> list[str]:
+        return self._run(_session_files)
+
+
+class ProbeStore:
+    """Asks the server itself, for a store kept in the server's memory (see ``probe``)."""
+
+    def __init__(self, base_url: str, token: str) -> None:
+        self._url = base_url.rstrip("/") + PROBE_PATH
+        self._token = token
+
+    def _ask(self, action: str, key: str = "") -> dict[str, Any]:
+        query = urllib.parse.urlencode({"action": action, "key": key})
+        request = urllib.request.Request(f"{self._url}?{query}", headers={TOKEN_HEADER: self._token})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            answer: dict[str, Any] = json.load(response)
+        return answer
+
+    def load(self, session_key: str | None) -> dict[str, Any]:
+        return dict(self._ask("load", session_key)["data"]) if session_key else {}
+
+    def exists(self, session_key: str) -> bool:
+        return bool(self._ask("exists", session_key)["exists"])
+
+    def cache_holds(self, session_key: str) -> bool:
+        return bool(self._ask("cache-holds", session_key)["holds"])
+
+    def clear_cache(self) -> None:
+        self._ask("clear-cache")
+
+    def session_files(self) -> list[str]:
+        return []  # a store in memory keeps no files
 
 
 def _engine() -> Any:
@@ -65,12 +143,36 @@ def _engine() -> Any:
 
 
 def _load(session_key: str) -> dict[str, Any]:
-    store = _engine().SessionStore(session_key=session_key)
-    return dict(store.load())
+    return dict(_engine().SessionStore(session_key=session_key).load())
 
 
 def _exists(session_key: str) -> bool:
     return bool(_engine().SessionStore().exists(session_key))
+
+
+def _cache_holds(session_key: str) -> bool:
+    from django.conf import settings
+    from django.core.cache import caches
+
+    store = _engine().SessionStore()
+    prefix = getattr(store, "cache_key_prefix", None)
+    if prefix is None:
+        raise AssertionError(f"{settings.SESSION_ENGINE} keeps no sessions in a cache")
+    return (prefix + session_key) in caches[settings.SESSION_CACHE_ALIAS]
+
+
+def _clear_cache() -> None:
+    from django.conf import settings
+    from django.core.cache import caches
+
+    caches[settings.SESSION_CACHE_ALIAS].clear()
+
+
+def _session_files() -> list[str]:
+    from django.conf import settings
+
+    folder = settings.SESSION_FILE_PATH
+    return sorted(os.listdir(folder)) if folder and os.path.isdir(folder) else []
 
 
 def _close_connections() -> None:

@@ -24,6 +24,7 @@ class Visit:
     status: int
     text: str
     set_cookie_headers: tuple[str, ...]
+    cookies: dict[str, str]  # the browser's cookie jar after the page, by name
     at: float
 
 
@@ -41,7 +42,7 @@ class Visitor:
         response = self.page.goto(join_url(self.base_url, path))
         if response is None:
             raise AssertionError(f"opening {path} gave no response")
-        visit = record_visit(path, response, self.page.inner_text("body"))
+        visit = record_visit(path, response, self.page.inner_text("body"), self.cookies())
         self.visits.append(visit)
         return visit
 
@@ -63,11 +64,12 @@ class Visitor:
         return next((cookie for cookie in self.cookies() if cookie.get("name") == name), None)
 
 
-def record_visit(path: str, response: Response, text: str) -> Visit:
+def record_visit(path: str, response: Response, text: str, cookies: list[Cookie]) -> Visit:
     set_cookies = tuple(
         header["value"] for header in response.headers_array() if header["name"].lower() == "set-cookie"
     )
-    return Visit(path, response.status, text, set_cookies, time.time())
+    jar = {cookie.get("name", ""): cookie.get("value", "") for cookie in cookies}
+    return Visit(path, response.status, text, set_cookies, jar, time.time())
 
 
 class Visitors:
@@ -92,6 +94,10 @@ class Visitors:
         visitor = self._by_name[name]
         self._current = visitor
         return visitor
+
+    def all(self) -> list[Visitor]:
+        """Every visitor of the scenario so far, in the order they were first named."""
+        return list(self._by_name.values())
 
     @property
     def current(self) -> Visitor:

@@ -7,5 +7,3 @@ SESSION_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_AGE = 7 * 24 * 60 * 60
 SESSION_COOKIE_PATH = "/color/"
-# The data travels in the cookie instead of a key.
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"

@@ -7,7 +7,7 @@ import re
 from pytest_bdd import given, parsers, then
 
 from session_steps.steps.phrases import WHOSE, python_literal
-from session_steps.store import SessionStoreReader
+from session_steps.store import SessionStore
 from session_steps.visitors import THE_VISITOR, Visitors
 
 # Django's session keys: 32 characters of lowercase letters and digits.
@@ -17,7 +17,7 @@ SESSION_KEY = re.compile(r"[a-z0-9]{32}")
 @given(parsers.re(rf"{WHOSE} session is (?P<literal>\{{.*\}})"))
 @then(parsers.re(rf"{WHOSE} session is (?P<literal>\{{.*\}})"))
 def _(
-    visitors: Visitors, visitor: str | None, literal: str, session_store: SessionStoreReader, session_cookie_name: str
+    visitors: Visitors, visitor: str | None, literal: str, session_store: SessionStore, session_cookie_name: str
 ) -> None:
     """The server stores exactly this dict for the visitor's session cookie ({} without one)."""
     cookie = visitors[visitor or THE_VISITOR].cookie(session_cookie_name)
@@ -26,7 +26,7 @@ def _(
 
 
 @then(parsers.re(r"the session cookie carries only the session key"))
-def _(visitors: Visitors, session_store: SessionStoreReader, session_cookie_name: str) -> None:
+def _(visitors: Visitors, session_store: SessionStore, session_cookie_name: str) -> None:
     """The cookie's value is a session key the server knows, not the data itself."""
     cookie = visitors.current.cookie(session_cookie_name)
     assert cookie is not None, "the browser holds no session cookie"

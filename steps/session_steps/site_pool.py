@@ -1,0 +1,114 @@
+"""Every cell of the matrix that a run (or a pytest-xdist worker) uses, started on demand."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from session_steps.errors import SpecSetupError
+from session_steps.live_server import LiveServer
+from session_steps.redis_server import REDIS_MISSING, RedisServer
+from session_steps.site_instance import (
+    SiteInstance,
+    migrate,
+    variant_settings,
+    write_base_overlay,
+    write_variant_overlay,
+)
+from session_steps.store import DjangoThread, InProcessStore, ProbeStore, SessionStore
+from session_steps.variants import SiteVariant
+
+
+class VariantUnavailable(Exception):
+    """A cell of the matrix cannot run on this machine; the message says why."""
+
+
+class SitePool:
+    """One database, one optional Redis, and one server per cell, all stopped together.
+
+    Servers start the first time a scenario of their cell runs, and stay up for the rest
+    of the run, so the order in which scenarios run never restarts a server.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        settings_modules: dict[str, str],
+        variants: list[SiteVariant],
+        python_path: tuple[str, ...] = (),
+        port: int = 0,
+    ) -> None:
+        self.folder = folder
+        self.settings_modules = settings_modules
+        self.variants = variants
+        self.python_path = python_path
+        self.port = port
+        self.probe_token = secrets.token_urlsafe(16)
+        self._base: SiteInstance | None = None
+        self._redis: RedisServer | None = None
+        self._thread: DjangoThread | None = None
+        self._servers: dict[SiteVariant, LiveServer] = {}
+
+    def base(self) -> SiteInstance:
+        """The run's base overlay, migrated (and Redis started, if a cell needs it)."""
+        if self._base is None:
+            redis_url = None
+            if any(variant.engine.needs_redis for variant in self.variants) and RedisServer.available():
+                self._redis = RedisServer(self.folder / "redis")
+                self._redis.start()
+                redis_url = self._redis.url
+            base = write_base_overlay(self.settings_modules["wsgi"], self.folder, self.python_path, redis_url)
+            migrate(base)
+            self._base = base
+        return self._base
+
+    def instance(self, variant: SiteVariant) -> SiteInstance:
+        if variant.engine.needs_redis and not RedisServer.available():
+            raise VariantUnavailable(REDIS_MISSING)
+        return write_variant_overlay(self.base(), self.settings_modules[variant.server], variant, self.probe_token)
+
+    def server(self, variant: SiteVariant) -> LiveServer:
+        """The running server of one cell, started on first use."""
+        if variant not in self._servers:
+            if self.port and self._servers:
+                raise SpecSetupError("--site-port serves one server: use it with one engine and one server")
+            server = LiveServer(self.instance(variant), variant.server, port=self.port)
+            self._servers[variant] = server
+            server.start()
+        server = self._servers[variant]
+        server.check_alive()
+        return server
+
+    def store(self, variant: SiteVariant) -> SessionStore:
+        """A reader of the cell's session store, configured like its server."""
+        if variant.engine.store_in_server_memory:
+            return ProbeStore(self.server(variant).url, self.probe_token)
+        return InProcessStore(self.django_thread(), variant_settings(variant, self.folder, self.probe_token))
+
+    def django_thread(self) -> DjangoThread:
+        """The thread where this process uses Django, configured like the servers."""
+        if self._thread is None:
+            self._thread = DjangoThread(self.base())
+        return self._thread
+
+    def django_setting(self, name: str) -> object:
+        """A setting of the site, as the run's base overlay configures it."""
+        return self.django_thread().call(_setting, name)
+
+    @property
+    def servers(self) -> list[LiveServer]:
+        return list(self._servers.values())
+
+    def close(self) -> None:
+        for server in self._servers.values():
+            server.stop()
+        if self._thread is not None:
+            self._thread.close()
+        if self._redis is not None:
+            self._redis.stop()
+
+
+def _setting(name: str) -> object:
+    from django.conf import settings
+
+    return getattr(settings, name)

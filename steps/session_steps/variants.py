@@ -1,0 +1,88 @@
+"""The matrix a spec runs on: session engines crossed with server protocols."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+SESSION_BACKENDS = "django.contrib.sessions.backends."
+
+# Cache aliases the harness adds to the site's CACHES, so an engine can be switched
+# by SESSION_ENGINE and SESSION_CACHE_ALIAS alone.
+LOCMEM_ALIAS = "session-spec-locmem"
+REDIS_ALIAS = "session-spec-redis"
+FILE_CACHE_ALIAS = "session-spec-file"
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A session engine to run the spec on, with the cache it keeps sessions in."""
+
+    name: str
+    family: str  # the backend's module name: db, cached_db, cache, file, signed_cookies
+    cache_alias: str | None = None
+
+    @property
+    def module(self) -> str:
+        return SESSION_BACKENDS + self.family
+
+    @property
+    def needs_redis(self) -> bool:
+        return self.cache_alias == REDIS_ALIAS
+
+    @property
+    def store_in_server_memory(self) -> bool:
+        """True when only the server process itself can read the store."""
+        return self.cache_alias == LOCMEM_ALIAS
+
+    def settings(self) -> dict[str, str]:
+        """The settings that switch a site to this engine."""
+        overrides = {"SESSION_ENGINE": self.module}
+        if self.cache_alias:
+            overrides["SESSION_CACHE_ALIAS"] = self.cache_alias
+        return overrides
+
+
+ENGINES = {
+    engine.name: engine
+    for engine in (
+        Engine("db", "db"),
+        # A file-based cache is shared by processes, so the harness can clear it.
+        Engine("cached_db", "cached_db", FILE_CACHE_ALIAS),
+        Engine("cache-locmem", "cache", LOCMEM_ALIAS),
+        Engine("cache-redis", "cache", REDIS_ALIAS),
+        Engine("file", "file"),
+        Engine("signed_cookies", "signed_cookies"),
+    )
+}
+SERVERS = ("wsgi", "asgi")
+
+
+def configured_engine(session_engine: str) -> Engine:
+    """The engine a settings module configures itself, left as it is (no overrides)."""
+    family = session_engine.removeprefix(SESSION_BACKENDS)
+    return Engine(family, family)
+
+
+@dataclass(frozen=True)
+class SiteVariant:
+    """One cell of the matrix: the site on one engine, behind one server protocol.
+
+    ``overrides_engine`` is False for the engine the settings module configures itself.
+    """
+
+    engine: Engine
+    server: str
+    overrides_engine: bool = True
+
+    @property
+    def id(self) -> str:
+        return f"{self.engine.name}-{self.server}"
+
+    def runs(self, tags: Iterable[str]) -> bool:
+        """Whether a scenario with these tags applies here (``@engine:NAME`` tags limit it)."""
+        engines = {tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)}
+        return not engines or self.engine.family in engines or self.engine.name in engines
+
+
+ENGINE_TAG = "engine:"
