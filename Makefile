@@ -1,10 +1,21 @@
-# Set-up and test commands; every target creates .venv and obtains a browser first.
+# Set-up and test commands. Every target creates its virtual environment and obtains a
+# browser first, so each one works on a fresh clone.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+# pytest-xdist workers for the matrix: one per core.
+WORKERS ?= auto
 
-.PHONY: setup spec test lint clean
+# The newest Django, which needs Python 3.12 or newer, beside the 5.2 LTS of constraints.txt.
+DJANGO_NEXT := 6.1.3
+VENV_NEXT := .venv-django-$(DJANGO_NEXT)
+BIN_NEXT := $(VENV_NEXT)/bin
+
+# Every session engine behind both server protocols; a worker runs all of a cell.
+MATRIX := --session-engine=all --server=all -n $(WORKERS) --dist=loadgroup
+
+.PHONY: setup redis spec test test-django-next lint clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +30,23 @@ setup: $(BIN)/.installed
 spec: setup
 	$(BIN)/pytest tests/test_features.py --gherkin-terminal-reporter -v $(PYTEST_ARGS)
 
-## test: lint, type-check, then every test (the spec, the views, the plugin itself)
+## test: lint, then every test on every engine and server, on Django 5.2 and the newest
 test: setup lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(MATRIX) $(PYTEST_ARGS)
+	$(MAKE) test-django-next
+
+$(BIN_NEXT)/.installed: pyproject.toml constraints.txt
+	$$(scripts/find-python 3.13 3.12) -m venv $(VENV_NEXT)
+	grep -v '^Django==' constraints.txt > $(VENV_NEXT)/constraints.txt
+	echo 'Django==$(DJANGO_NEXT)' >> $(VENV_NEXT)/constraints.txt
+	$(BIN_NEXT)/python -m pip install --quiet --disable-pip-version-check \
+		-c $(VENV_NEXT)/constraints.txt -e '.[dev]'
+	touch $@
+
+## test-django-next: the spec and the view tests on every engine and server, on Django 6.1
+test-django-next: $(BIN_NEXT)/.installed setup
+	$(BIN_NEXT)/python -c 'import django; print("Django", django.get_version())'
+	$(BIN_NEXT)/pytest tests/test_features.py tests/test_views.py $(MATRIX) $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check steps site tests
@@ -29,4 +54,4 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy steps site
 
 clean:
-	rm -rf $(VENV) test-results report build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(VENV_NEXT) test-results report build dist .pytest_cache .mypy_cache .ruff_cache
