@@ -30,6 +30,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     options.add_options(parser)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     for module in PLUGIN_MODULES:
         config.pluginmanager.import_plugin(module)

@@ -44,7 +44,7 @@ class DjangoThread:
     refuses database calls; a dedicated thread also keeps one connection for the run.
     """
 
-    def __init__(self, instance: SiteInstance) -> None:
+    def __init__(self, instance: SiteInstance | None = None) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="django")
         self.call(configure_django, instance)
 
@@ -57,18 +57,28 @@ class DjangoThread:
         self._executor.shutdown()
 
 
-def configure_django(instance: SiteInstance) -> None:
+def configure_django(instance: SiteInstance | None) -> None:
     """Configure Django in this process like the server, unless something already did."""
+    import django
     from django.conf import settings
 
-    if not settings.configured:
-        for path in reversed(instance.import_paths):
-            if path not in sys.path:
-                sys.path.insert(0, path)
-        os.environ["DJANGO_SETTINGS_MODULE"] = instance.overlay_module
-    import django
-
-    django.setup()
+    if instance is None or settings.configured:
+        django.setup()
+        return
+    for path in reversed(instance.import_paths):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    # Django reads the variable once, here; left set, it would leak into every process
+    # the tests start (and name a module only this process can import).
+    previous = os.environ.get("DJANGO_SETTINGS_MODULE")
+    os.environ["DJANGO_SETTINGS_MODULE"] = instance.overlay_module
+    try:
+        django.setup()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_SETTINGS_MODULE"]
+        else:
+            os.environ["DJANGO_SETTINGS_MODULE"] = previous
 
 
 class InProcessStore:

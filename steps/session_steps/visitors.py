@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,6 +16,18 @@ THE_VISITOR = "the visitor"
 def join_url(base_url: str, path: str) -> str:
     """``base_url`` followed by ``path``, keeping any prefix of the base (``/prefix`` + ``/a/``)."""
     return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def site_paths(text: str, base_url: str) -> str:
+    """``text`` with each path in it ("/pages/a/") under the base URL's own path, if any.
+
+    A spec checked against a site mounted at ``/prefix/`` then expects the paths the
+    site really shows, ``/prefix/pages/a/``, while the feature keeps writing ``/pages/a/``.
+    """
+    prefix = urllib.parse.urlsplit(base_url).path.rstrip("/")
+    if not prefix:
+        return text
+    return re.sub(r"(?:(?<=\s)|^)/(?=[\w-])", prefix + "/", text)
 
 
 @dataclass(frozen=True)

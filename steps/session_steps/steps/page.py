@@ -6,20 +6,22 @@ from playwright.sync_api import expect
 from pytest_bdd import parsers, then
 
 from session_steps.steps.phrases import TEXT, THE_OR_WHOSE, WHO, table_column
-from session_steps.visitors import Visitors
+from session_steps.visitors import Visitors, site_paths
 
 
 @then(parsers.re(rf"{THE_OR_WHOSE} page reads {TEXT}"))
 def _(visitors: Visitors, visitor: str | None, text: str) -> None:
     """The page's whole visible text is exactly this (waiting for it, as a person would)."""
-    expect(visitors[visitor].page.locator("body")).to_have_text(text)
+    visitor_ = visitors[visitor]
+    expect(visitor_.page.locator("body")).to_have_text(site_paths(text, visitor_.base_url))
 
 
 @then(parsers.re(r"the pages read, in turn:"))
 def _(visitors: Visitors, datatable: list[list[str]]) -> None:
     """The last pages opened read these texts, oldest first (one-column table)."""
-    expected = table_column(datatable)
-    visits = visitors.current.visits[-len(expected) :]
+    current = visitors.current
+    expected = [site_paths(text, current.base_url) for text in table_column(datatable)]
+    visits = current.visits[-len(expected) :]
     assert [visit.text for visit in visits] == expected
 
 

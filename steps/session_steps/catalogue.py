@@ -1,0 +1,134 @@
+"""The catalogue of every step phrase the plugin defines, generated from the step code.
+
+``python -m session_steps.catalogue`` prints it as Markdown; ``docs/steps.md`` is that
+output, kept in sync by a test.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from dataclasses import dataclass, field
+
+from pytest_bdd.steps import step_function_context_registry
+
+STEP_MODULES = (
+    "session_steps.steps.navigation",
+    "session_steps.steps.page",
+    "session_steps.steps.cookies",
+    "session_steps.steps.store",
+    "session_steps.steps.engines",
+)
+
+HEADER = """\
+# Step catalogue
+
+Every step phrase of django-session-spec, generated from the step definitions by
+`python -m session_steps.catalogue`. In a phrase, `<name>` is a parameter, `[...]` is
+optional and `(a|b)` is a choice. A `<visitor>` is "the visitor" or a capitalised name
+("Alice"); each name is a browser context of its own.
+"""
+
+
+KEYWORD_ORDER = ("Given", "When", "Then", "Step")
+
+
+@dataclass
+class StepEntry:
+    """One step phrase: the keywords it serves, its parameters and what it means."""
+
+    phrase: str
+    meaning: str
+    module: str
+    keywords: list[str] = field(default_factory=list)
+
+
+def closing_paren(pattern: str, start: int) -> int:
+    """The index of the parenthesis that closes the one at ``start``."""
+    depth = 0
+    index = start
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    raise ValueError(f"unbalanced parentheses in {pattern!r}")
+
+
+def readable(pattern: str) -> str:
+    """A step regex as a person reads it: groups become ``<name>``, optional parts ``[...]``."""
+    out = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index + 1])
+            index += 2
+            continue
+        if char != "(":
+            optional_char = pattern[index + 1 : index + 2] == "?"
+            out.append(f"[{char}]" if optional_char else char)
+            index += 2 if optional_char else 1
+            continue
+        end = closing_paren(pattern, index)
+        inner = pattern[index + 1 : end]
+        optional = pattern[end + 1 : end + 2] == "?"
+        if inner.startswith("?P<"):
+            name, body = inner[3:].split(">", 1)
+            # A group that only chooses between words shows the words.
+            text = f"({body})" if re.fullmatch(r"[\w ']+(\|[\w ']+)+", body) else f"<{name}>"
+        else:
+            text = readable(inner.removeprefix("?:"))
+            if "|" in text and not optional:
+                text = f"({text})"
+        out.append(f"[{text}]" if optional else text)
+        index = end + (2 if optional else 1)
+    return "".join(out)
+
+
+def entries() -> list[StepEntry]:
+    """Every step phrase the plugin defines, in the order of its modules and their source."""
+    for module in STEP_MODULES:
+        importlib.import_module(module)
+    found: dict[str, StepEntry] = {}
+    for context in step_function_context_registry.values():
+        module = getattr(context.step_func, "__module__", "")
+        if module not in STEP_MODULES:
+            continue
+        phrase = readable(str(getattr(context.parser, "name", "")))
+        doc = inspect.getdoc(context.step_func) or ""
+        entry = found.setdefault(phrase, StepEntry(phrase, doc.splitlines()[0] if doc else "", module))
+        entry.keywords.append((context.type or "step").capitalize())
+    order = {module: position for position, module in enumerate(STEP_MODULES)}
+    return sorted(found.values(), key=lambda entry: order[entry.module])
+
+
+def cell(text: str) -> str:
+    """Text made safe for a Markdown table cell."""
+    return text.replace("|", "\\|")
+
+
+def markdown() -> str:
+    """The catalogue as a Markdown page."""
+    lines = [HEADER]
+    for module in STEP_MODULES:
+        section = [entry for entry in entries() if entry.module == module]
+        title = importlib.import_module(module).__doc__ or module
+        lines += [f"## {module.rsplit('.', 1)[-1]}: {title.strip()}", "", "| step | means |", "| --- | --- |"]
+        for entry in section:
+            keywords = "/".join(sorted(set(entry.keywords), key=KEYWORD_ORDER.index))
+            lines.append(f"| {keywords} `{cell(entry.phrase)}` | {cell(entry.meaning)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

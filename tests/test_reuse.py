@@ -1,0 +1,64 @@
+"""Three ways another project reuses the plugin, each run through the installed entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from third_party import LIVE_SERVER_TEST_MODULE, make_shop
+
+from session_steps.site_pool import SitePool
+from session_steps.variants import ENGINES, SiteVariant
+
+
+def test_their_features_on_their_site_served_by_the_plugin(pytester: pytest.Pytester) -> None:
+    shop = make_shop(pytester)
+    result = shop.runpytest_subprocess(
+        "--site-settings=shop.settings",
+        f"--site-path={shop.path}",
+        "--session-engine=db",
+        "--session-engine=signed_cookies",
+        "--server=all",
+        "-v",
+    )
+    result.assert_outcomes(passed=4)
+    result.stdout.fnmatch_lines(["*[[]signed_cookies-asgi[]] PASSED*"])
+
+
+def test_their_features_on_pytest_djangos_live_server(pytester: pytest.Pytester) -> None:
+    shop = make_shop(pytester)
+    shop.makeconftest('pytest_plugins = ["session_steps.pytest_django"]\n')
+    shop.makepyfile(test_basket=LIVE_SERVER_TEST_MODULE)
+    result = shop.runpytest_subprocess("--ds=shop.settings", "-p", "pytest_django")
+    result.assert_outcomes(passed=1)
+
+
+@pytest.fixture
+def deployed_shop(pytester: pytest.Pytester) -> Iterator[str]:
+    """The shop, with the spec's probe views mounted at /session-spec/, running as deployed."""
+    shop = make_shop(pytester)
+    pool = SitePool(
+        shop.path / "deployment",
+        {"wsgi": "shop.settings", "asgi": "shop.settings"},
+        [SiteVariant(ENGINES["db"], "wsgi", overrides_engine=False)],
+        (str(shop.path),),
+    )
+    yield pool.server(pool.variants[0]).url
+    pool.close()
+
+
+def test_the_packaged_spec_checks_a_deployment(pytester: pytest.Pytester, deployed_shop: str) -> None:
+    result = pytester.runpytest_subprocess(
+        "--pyargs",
+        "session_steps",
+        f"--base-url={deployed_shop}/session-spec/",
+        "--session-cookie-name=basket",
+        "-rfs",
+    )
+    outcomes = result.parseoutcomes()
+    assert outcomes["passed"] >= 15
+    # The one thing this deployment does differently: its session cookie is not "sessionid".
+    assert outcomes["failed"] == 1
+    result.stdout.fnmatch_lines(["FAILED *test_the_site_sets_one_cookie_named_sessionid*"])
+    # What a deployment cannot show from outside is skipped, saying why.
+    result.stdout.fnmatch_lines(["SKIPPED*the session store of a server given by --base-url cannot be read*"])

@@ -1,0 +1,79 @@
+"""A throwaway Django project that is not this one, for testing the plugin the way others use it."""
+
+from __future__ import annotations
+
+import pytest
+
+SETTINGS = """\
+from pathlib import Path
+
+SECRET_KEY = "a-project-that-is-not-ours"
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+INSTALLED_APPS = ["django.contrib.sessions"]
+MIDDLEWARE = ["django.contrib.sessions.middleware.SessionMiddleware"]
+ROOT_URLCONF = "shop.urls"
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": Path(__file__).parent / "db.sqlite3"}}
+USE_TZ = True
+SESSION_COOKIE_NAME = "basket"
+# pytest-django's live_server serves static files, and fails every request without it.
+STATIC_URL = "static/"
+"""
+
+URLS = """\
+from django.urls import include, path
+
+from shop import views
+
+urlpatterns = [
+    path("basket/add/", views.add),
+    # The spec's probe views: the lesson's snippets, for checking this deployment.
+    path("session-spec/", include("session_site.urls")),
+]
+"""
+
+VIEWS = """\
+from django.http import HttpResponse
+
+
+def add(request):
+    items = request.session.get("items", 0) + 1
+    request.session["items"] = items
+    return HttpResponse(f"{items} items in the basket")
+"""
+
+FEATURE = """\
+Feature: The basket
+  Scenario: Each visit adds an item to the visitor's basket
+    Given a new visitor
+    When the visitor opens "/basket/add/" 2 times
+    Then the page reads "2 items in the basket"
+    And the visitor's session is {'items': 2}
+    And the browser's only cookie is named "basket"
+"""
+
+TEST_MODULE = """\
+from pytest_bdd import scenarios
+
+scenarios("basket.feature")
+"""
+
+LIVE_SERVER_TEST_MODULE = """\
+import pytest
+from pytest_bdd import scenarios
+
+pytestmark = pytest.mark.usefixtures("transactional_db", "live_server")
+
+scenarios("basket.feature")
+"""
+
+
+def make_shop(pytester: pytest.Pytester) -> pytest.Pytester:
+    """The project ``shop``: its settings, one view, one feature file bound by one test module."""
+    package = pytester.mkpydir("shop")
+    (package / "settings.py").write_text(SETTINGS)
+    (package / "urls.py").write_text(URLS)
+    (package / "views.py").write_text(VIEWS)
+    pytester.makefile(".feature", basket=FEATURE)
+    pytester.makepyfile(test_basket=TEST_MODULE)
+    return pytester
