@@ -18,6 +18,7 @@ PLUGIN_MODULES = (
     "session_steps.steps.page",
     "session_steps.steps.cookies",
     "session_steps.steps.store",
+    "session_steps.report.plugin",
 )
 SERVER_LOG_OFFSET = pytest.StashKey[int]()
 
