@@ -7,13 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
-from playwright.sync_api import FloatRect, Page
+from playwright.sync_api import Page
 
 SCREENSHOTS = "screenshots"
 TRACES = "traces"
-# The thumbnail is the page's top left at full size: the spec's pages are a line of text,
-# which a scaled-down picture would make unreadable.
-THUMBNAIL_CLIP: FloatRect = {"x": 0, "y": 0, "width": 360, "height": 90}
 
 
 def slug(nodeid: str) -> str:
@@ -22,14 +19,17 @@ def slug(nodeid: str) -> str:
     return f"{readable}-{hashlib.sha1(nodeid.encode()).hexdigest()[:8]}"
 
 
-def take_screenshots(page: Page, folder: Path, name: str) -> tuple[str, str]:
-    """A full-page screenshot and its thumbnail in ``folder``; their paths relative to it."""
+def take_screenshot(page: Page, folder: Path, name: str) -> str:
+    """A full-page screenshot in ``folder``; its path relative to it.
+
+    One capture only (each costs about 40 ms): the report shows its top left as the
+    thumbnail, at full size, because the spec's pages are a line of text that a
+    scaled-down picture would make unreadable.
+    """
     (folder / SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-    full = f"{SCREENSHOTS}/{name}.png"
-    small = f"{SCREENSHOTS}/{name}-small.png"
-    page.screenshot(path=folder / full, full_page=True)
-    page.screenshot(path=folder / small, clip=THUMBNAIL_CLIP)
-    return full, small
+    path = f"{SCREENSHOTS}/{name}.png"
+    page.screenshot(path=folder / path, full_page=True)
+    return path
 
 
 def keep_trace(trace: Path, folder: Path, name: str) -> str:

@@ -103,7 +103,6 @@ class ScenarioRun:
     browser: str | None = None
     # Paths relative to the report's folder.
     screenshot: str | None = None
-    thumbnail: str | None = None
     trace: str | None = None
 
     @property

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from pytest_bdd.parser import Scenario
 
-from session_steps.report.artifacts import SCREENSHOTS, TRACES, keep_trace, slug, take_screenshots
+from session_steps.report.artifacts import SCREENSHOTS, TRACES, keep_trace, slug, take_screenshot
 from session_steps.report.journal import RUNS, append_run, read_runs
 from session_steps.report.model import FAILED, PASSED, ScenarioRun
 from session_steps.report.observe import Observer
@@ -97,7 +97,7 @@ class SessionReport:
                 return
             browser = visitor.page.context.browser
             run.browser = f"{browser.browser_type.name} {browser.version}" if browser else None
-            run.screenshot, run.thumbnail = take_screenshots(visitor.page, self.folder, slug(run.nodeid))
+            run.screenshot = take_screenshot(visitor.page, self.folder, slug(run.nodeid))
         except (*OBSERVATION_ERRORS, PlaywrightError, OSError):
             pass
 
