@@ -159,3 +159,33 @@ def test_a_failed_step_is_highlighted_with_its_message_and_trace(page: Page, fai
     trace = section.get_by_role("link", name=re.compile(r"\.zip$"))
     href = trace.evaluate("link => link.href")
     assert Path(href.removeprefix("file://")).stat().st_size > 0
+
+
+MATRIX_FEATURE = """\
+Feature: Favourite colour
+  Scenario: The lesson's example
+    Given a new visitor
+    When the visitor opens "/color/"
+    Then the page reads "Favorite color is blue"
+"""
+
+MATRIX_CONFTEST = """\
+import pytest
+
+@pytest.fixture(autouse=True, params=["db", "cache"])
+def engine(request):
+    return request.param
+"""
+
+
+def test_a_parametrised_run_is_counted_per_label(page: Page, pytester: pytest.Pytester) -> None:
+    pytester.makefile(".feature", colour=MATRIX_FEATURE)
+    pytester.makeconftest(MATRIX_CONFTEST)
+    pytester.makepyfile(test_colour='from pytest_bdd import scenarios\n\nscenarios("colour.feature")\n')
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--session-report=report", timeout=120)
+    result.assert_outcomes(passed=2)
+    page.goto((pytester.path / "report" / "index.html").as_uri())
+    features = page.get_by_role("table", name="Features")
+    for engine in ("db", "cache"):
+        row = features.get_by_role("row").filter(has=page.get_by_role("rowheader", name=f"engine: {engine}"))
+        expect(row.get_by_role("cell")).to_have_text(["1", "1", "0", "0"])

@@ -93,8 +93,8 @@ class SessionReport:
         run = request.node.stash[RECORDER].run
         try:
             visitor = request.node.stash[OBSERVER].acting_visitor(request)
-            if visitor is None:
-                return
+            if visitor is None or not visitor.visits:
+                return  # a blank page is not worth a picture
             browser = visitor.page.context.browser
             run.browser = f"{browser.browser_type.name} {browser.version}" if browser else None
             run.screenshot = take_screenshot(visitor.page, self.folder, slug(run.nodeid))

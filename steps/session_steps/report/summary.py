@@ -131,7 +131,8 @@ def execution_rows(run: ScenarioRun) -> list[TableRow]:
         observation = step.observation
         if observation is not None:
             session, page = last.get(observation.visitor, ("{}", None))
-            row.session_changed = observation.session != session
+            # An unreadable store (a remote server) shows no change rather than a false one.
+            row.session_changed = observation.session is not None and observation.session != session
             row.page_changed = observation.page != page
             last[observation.visitor] = (observation.session, observation.page)
         rows.append(row)
