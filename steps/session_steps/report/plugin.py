@@ -62,13 +62,20 @@ class SessionReport:
         worker = getattr(config, "workerinput", None)
         self.process = str(worker["workerid"]) if worker else "main"
         self.is_controller = worker is None
+        self.order: dict[str, int] = {}
         if self.is_controller:
             # Only what this report writes: the folder may hold other files of the user's.
             for name in (RUNS, SCREENSHOTS, TRACES, PAGES):
                 shutil.rmtree(folder / name, ignore_errors=True)
 
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        # Each worker collects the same items in the same order: the report keeps that order.
+        self.order = {item.nodeid: index for index, item in enumerate(items)}
+
     def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest, scenario: Scenario) -> None:
-        request.node.stash[RECORDER] = RunRecorder(scenario_run(request.node, scenario))
+        order = self.order.get(request.node.nodeid, len(self.order))
+        request.node.stash[RECORDER] = RunRecorder(scenario_run(request.node, scenario, order))
         request.node.stash[OBSERVER] = Observer()
 
     def pytest_bdd_before_step(self, request: pytest.FixtureRequest) -> None:
@@ -106,7 +113,7 @@ class SessionReport:
         report = yield
         recorder = item.stash.get(RECORDER, None)
         if recorder is None and report.when == "setup" and not report.passed:
-            run = planned_run(item)
+            run = planned_run(item, self.order.get(item.nodeid, len(self.order)))
             if run is not None:
                 recorder = item.stash[RECORDER] = RunRecorder(run)
         if recorder is None:

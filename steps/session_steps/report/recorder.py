@@ -34,13 +34,6 @@ def matrix_labels(item: pytest.Item) -> dict[str, str]:
     return {name: str(value) for name, value in call_params(item).items() if name != EXAMPLE_PARAM}
 
 
-def collection_order(item: pytest.Item) -> int:
-    try:
-        return item.session.items.index(item)
-    except ValueError:
-        return len(item.session.items)
-
-
 def step_run(step: Step, scenario: Scenario) -> StepRun:
     return StepRun(
         keyword=step.keyword.strip(),
@@ -54,13 +47,13 @@ def step_run(step: Step, scenario: Scenario) -> StepRun:
     )
 
 
-def scenario_run(item: pytest.Item, scenario: Scenario) -> ScenarioRun:
-    """A run of ``scenario`` by the test ``item``, every step still to run."""
+def scenario_run(item: pytest.Item, scenario: Scenario, order: int) -> ScenarioRun:
+    """A run of ``scenario`` by the test ``item`` (``order``-th collected), every step still to run."""
     feature = scenario.feature
     rule = scenario.rule
     return ScenarioRun(
         nodeid=item.nodeid,
-        order=collection_order(item),
+        order=order,
         feature=FeatureInfo(
             name=feature.name or feature.rel_filename,
             file=feature.rel_filename,
@@ -79,14 +72,14 @@ def scenario_run(item: pytest.Item, scenario: Scenario) -> ScenarioRun:
     )
 
 
-def planned_run(item: pytest.Item) -> ScenarioRun | None:
+def planned_run(item: pytest.Item, order: int) -> ScenarioRun | None:
     """The run an item would have made, for a scenario that failed before its first step."""
     function = getattr(item, "obj", None)
     template = scenario_wrapper_template_registry.get(function) if callable(function) else None
     if template is None:
         return None
     example = call_params(item).get(EXAMPLE_PARAM, {})
-    return scenario_run(item, template.render(example))
+    return scenario_run(item, template.render(example), order)
 
 
 class RunRecorder:
