@@ -26,9 +26,10 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 setup: $(BIN)/.installed
 	$(BIN)/python -m session_steps.install_browser
 
-## spec: run the features against the bundled site, printing each feature and scenario
+## spec: run the features against the bundled site, printing each feature and scenario;
+##       write the report (report/index.html, report/cucumber.json)
 spec: setup
-	$(BIN)/pytest tests/test_features.py --gherkin-terminal-reporter -v $(PYTEST_ARGS)
+	$(BIN)/pytest tests/test_features.py --gherkin-terminal-reporter -v --session-report=report $(PYTEST_ARGS)
 
 ## test: lint, then every test on every engine and server, on Django 5.2 and the newest
 test: setup lint

@@ -97,6 +97,15 @@ def add_options(parser: pytest.Parser) -> None:
         default=None,
         help="the session cookie's name (default: the site's SESSION_COOKIE_NAME, or sessionid with --base-url).",
     )
+    group.addoption(
+        "--session-report",
+        metavar="DIR",
+        default=None,
+        help=(
+            "write the living-documentation report into DIR: index.html, a page per feature with each "
+            "scenario's execution table, screenshots, traces of failures, and cucumber.json."
+        ),
+    )
 
 
 def given_base_url(config: pytest.Config) -> str | None:

@@ -114,6 +114,11 @@ class Visitors:
         return list(self._by_name.values())
 
     @property
+    def acting(self) -> Visitor | None:
+        """The visitor who acted last, or None before anyone has; never opens a page."""
+        return self._current
+
+    @property
     def current(self) -> Visitor:
         """The visitor who acted last, or the default visitor before anyone has."""
         return self._current or self[THE_VISITOR]

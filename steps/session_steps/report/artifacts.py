@@ -1,0 +1,40 @@
+"""Files the report keeps beside its pages: screenshots of the last page, Playwright traces."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+SCREENSHOTS = "screenshots"
+TRACES = "traces"
+
+
+def slug(nodeid: str) -> str:
+    """A file name for a test: readable, and unique even where two ids read alike."""
+    readable = re.sub(r"[^A-Za-z0-9]+", "-", nodeid.split("::")[-1]).strip("-")[:80]
+    return f"{readable}-{hashlib.sha1(nodeid.encode()).hexdigest()[:8]}"
+
+
+def take_screenshot(page: Page, folder: Path, name: str) -> str:
+    """A full-page screenshot in ``folder``; its path relative to it.
+
+    One capture only (each costs about 40 ms): the report shows its top left as the
+    thumbnail, at full size, because the spec's pages are a line of text that a
+    scaled-down picture would make unreadable.
+    """
+    (folder / SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+    path = f"{SCREENSHOTS}/{name}.png"
+    page.screenshot(path=folder / path, full_page=True)
+    return path
+
+
+def keep_trace(trace: Path, folder: Path, name: str) -> str:
+    """Copy a Playwright trace into ``folder``, where the next run's --output cannot wipe it."""
+    (folder / TRACES).mkdir(parents=True, exist_ok=True)
+    kept = f"{TRACES}/{name}.zip"
+    shutil.copyfile(trace, folder / kept)
+    return kept

@@ -1,0 +1,44 @@
+"""Formatting for the report's templates: durations, and descriptions written in Gherkin."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from markupsafe import Markup, escape
+
+# A Gherkin description marks code like Markdown does: `inline`, and blocks indented by 4.
+INLINE_CODE = re.compile(r"`([^`]+)`")
+CODE_INDENT = "    "
+
+
+def seconds(value: float) -> str:
+    """A duration as a person reads it: ``35 ms``, ``1.2 s``."""
+    if value < 1:
+        return f"{value * 1000:.0f} ms"
+    return f"{value:.1f} s"
+
+
+def inline(text: str) -> Markup:
+    """Escaped text with its `code` spans marked up."""
+    return Markup(INLINE_CODE.sub(lambda match: f"<code>{match.group(1)}</code>", str(escape(text))))
+
+
+def prose(text: str) -> Markup:
+    """A feature's or rule's description as HTML: paragraphs, and its code blocks kept as written."""
+    blocks = re.split(r"\n\s*\n", text.strip("\n"))
+    html = []
+    for block in blocks:
+        lines = block.splitlines()
+        if lines and all(line.startswith(CODE_INDENT) or not line.strip() for line in lines):
+            html.append(f"<pre><code>{escape(textwrap.dedent(block))}</code></pre>")
+        elif block.strip():
+            html.append(f"<p>{inline(' '.join(line.strip() for line in lines))}</p>")
+    return Markup("\n".join(html))
+
+
+def first_sentence(text: str) -> str:
+    """The start of a description, for the index: its first sentence."""
+    paragraph = " ".join(text.strip().split("\n\n")[0].split())
+    match = re.match(r"(.+?\.)(\s|$)", paragraph)
+    return match.group(1) if match else paragraph

@@ -1,0 +1,141 @@
+"""What the report knows about one scenario run, in plain data that travels as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# A step's outcome; "not run" follows a failed or skipped step.
+PASSED, FAILED, SKIPPED, NOT_RUN = "passed", "failed", "skipped", "not run"
+
+# The session cookie after a step, compared with the acting visitor's cookie before it.
+COOKIE_ABSENT, COOKIE_NEW, COOKIE_KEPT, COOKIE_CHANGED, COOKIE_REMOVED = "absent", "new", "kept", "changed", "removed"
+
+
+@dataclass
+class Request:
+    """One navigation a step made, and the HTTP status it got."""
+
+    path: str
+    status: int
+
+
+@dataclass
+class Observation:
+    """What the acting visitor's browser and the server's store held right after a step."""
+
+    visitor: str | None
+    # The stored session as Python writes it ({'color': 'blue'}); None when unreadable.
+    session: str | None
+    page: str | None
+    path: str | None
+    status: int | None
+    cookie: str = COOKIE_ABSENT
+    cookie_key: str | None = None
+    requests: list[Request] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Observation:
+        return cls(**{**data, "requests": [Request(**request) for request in data["requests"]]})
+
+
+@dataclass
+class StepRun:
+    """One step of a scenario: its text as written, its outcome, and what it left behind."""
+
+    keyword: str
+    text: str
+    line: int
+    background: bool = False
+    # The feature file's comments just above the step, which tie it to the document.
+    notes: list[str] = field(default_factory=list)
+    datatable: list[list[str]] | None = None
+    docstring: str | None = None
+    status: str = NOT_RUN
+    duration: float = 0.0
+    error: str | None = None
+    observation: Observation | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StepRun:
+        observation = data["observation"]
+        return cls(**{**data, "observation": Observation.from_dict(observation) if observation else None})
+
+
+@dataclass
+class FeatureInfo:
+    """The feature a scenario belongs to, as its file states it."""
+
+    name: str
+    file: str
+    line: int
+    description: str
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RuleInfo:
+    name: str
+    description: str
+
+
+@dataclass
+class ScenarioRun:
+    """One run of one scenario (one example of an outline, one cell of a matrix)."""
+
+    nodeid: str
+    # Position in the collection, so runs from several workers sort as collected.
+    order: int
+    feature: FeatureInfo
+    rule: RuleInfo | None
+    name: str
+    line: int
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
+    # An outline's example values, and the matrix cell (engine, server, ...) where one ran.
+    example: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    steps: list[StepRun] = field(default_factory=list)
+    outcome: str = NOT_RUN
+    duration: float = 0.0
+    # A failure outside any step: a fixture's set-up, a step without a definition.
+    error: str | None = None
+    browser: str | None = None
+    # Paths relative to the report's folder.
+    screenshot: str | None = None
+    trace: str | None = None
+
+    @property
+    def failed_step(self) -> StepRun | None:
+        return next((step for step in self.steps if step.status == FAILED), None)
+
+    @property
+    def has_visitors(self) -> bool:
+        """Whether any step recorded an observation (a scenario of the spec's own steps)."""
+        return any(step.observation for step in self.steps)
+
+    @property
+    def last_page(self) -> str | None:
+        """The text of the page the scenario ended on, if it opened one."""
+        pages = [step.observation.page for step in self.steps if step.observation and step.observation.page]
+        return pages[-1] if pages else None
+
+    @property
+    def visitor_names(self) -> list[str]:
+        names = (step.observation.visitor for step in self.steps if step.observation)
+        return list(dict.fromkeys(name for name in names if name))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScenarioRun:
+        rule = data["rule"]
+        return cls(
+            **{
+                **data,
+                "feature": FeatureInfo(**data["feature"]),
+                "rule": RuleInfo(**rule) if rule else None,
+                "steps": [StepRun.from_dict(step) for step in data["steps"]],
+            }
+        )

@@ -1,0 +1,78 @@
+"""Reading, after a step, what the acting visitor's browser and the server's store hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from session_steps.report.model import (
+    COOKIE_ABSENT,
+    COOKIE_CHANGED,
+    COOKIE_KEPT,
+    COOKIE_NEW,
+    COOKIE_REMOVED,
+    Observation,
+    Request,
+)
+from session_steps.store import SessionStore
+from session_steps.visitors import Visitor, Visitors
+
+# How much of a session key the report shows: enough to tell two keys apart.
+KEY_PREFIX = 8
+
+
+def cookie_change(before: str | None, after: str | None) -> str:
+    """How the session cookie moved during a step, from its value before and after."""
+    if after is None:
+        return COOKIE_ABSENT if before is None else COOKIE_REMOVED
+    if before is None:
+        return COOKIE_NEW
+    return COOKIE_KEPT if before == after else COOKIE_CHANGED
+
+
+class Observer:
+    """Observes one scenario, step after step; remembers each visitor's cookie and visits.
+
+    It only reads fixtures a step has already asked for (``visitors``), so a scenario
+    that never opened a browser is not made to open one.
+    """
+
+    def __init__(self) -> None:
+        self._cookies: dict[str, str | None] = {}
+        self._visits_seen: dict[str, int] = {}
+
+    def acting_visitor(self, request: pytest.FixtureRequest) -> Visitor | None:
+        if "visitors" not in request.fixturenames:
+            return None
+        visitors: Visitors = request.getfixturevalue("visitors")
+        return visitors.acting
+
+    def observe(self, request: pytest.FixtureRequest) -> Observation | None:
+        """The state after the step that just ended, or None when no visitor has acted."""
+        visitor = self.acting_visitor(request)
+        if visitor is None:
+            return None
+        cookie = visitor.cookie(request.getfixturevalue("session_cookie_name"))
+        key = cookie.get("value") if cookie else None
+        change = cookie_change(self._cookies.get(visitor.name), key)
+        self._cookies[visitor.name] = key
+        new_visits = visitor.visits[self._visits_seen.get(visitor.name, 0) :]
+        self._visits_seen[visitor.name] = len(visitor.visits)
+        last = visitor.visits[-1] if visitor.visits else None
+        return Observation(
+            visitor=visitor.name,
+            session=stored_session(request, key),
+            page=last.text if last else None,
+            path=last.path if last else None,
+            status=last.status if last else None,
+            cookie=change,
+            cookie_key=key[:KEY_PREFIX] if key else None,
+            requests=[Request(visit.path, visit.status) for visit in new_visits],
+        )
+
+
+def stored_session(request: pytest.FixtureRequest, session_key: str | None) -> str | None:
+    """The server's stored session for the key, as Python writes it; None if unreadable from here."""
+    if request.getfixturevalue("site_is_remote"):
+        return None
+    store: SessionStore = request.getfixturevalue("session_store")
+    return repr(store.load(session_key))

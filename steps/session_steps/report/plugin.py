@@ -1,0 +1,140 @@
+"""The report's pytest plugin: it observes scenarios where they run and renders where the run ends.
+
+Registered only with ``--session-report DIR``; without it the spec pays nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Generator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from pytest_bdd.parser import Scenario
+
+from session_steps.report.artifacts import SCREENSHOTS, TRACES, keep_trace, slug, take_screenshot
+from session_steps.report.journal import RUNS, append_run, read_runs
+from session_steps.report.model import FAILED, PASSED, ScenarioRun
+from session_steps.report.observe import Observer
+from session_steps.report.recorder import RunRecorder, planned_run, scenario_run
+from session_steps.report.render import PAGES, write_report
+
+REPORT_PLUGIN = "session-report"
+RECORDER = pytest.StashKey[RunRecorder]()
+OBSERVER = pytest.StashKey[Observer]()
+# A fixture that failed in an earlier step raises pytest's outcome exceptions again when
+# asked for; observing must never turn into the scenario's error.
+OBSERVATION_ERRORS = (Exception, pytest.fail.Exception, pytest.skip.Exception)
+# pytest-playwright names the trace it keeps for a failed test with this user property.
+PLAYWRIGHT_TRACE = "playwright_trace"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    folder = config.getoption("session_report")
+    if folder:
+        path = Path(config.invocation_params.dir, folder)
+        config.pluginmanager.register(SessionReport(path, config), REPORT_PLUGIN)
+
+
+def error_message(exception: BaseException) -> str:
+    """An exception as the report shows it: an assertion's message, else its type and message."""
+    text = str(exception).strip()
+    if isinstance(exception, AssertionError) and text:
+        return text
+    return f"{type(exception).__name__}: {text}" if text else type(exception).__name__
+
+
+def report_message(report: pytest.TestReport) -> str | None:
+    """Why a test did not pass, from pytest's report of one phase."""
+    if report.passed:
+        return None
+    if report.skipped and isinstance(report.longrepr, tuple):
+        return str(report.longrepr[2])
+    return report.longreprtext
+
+
+class SessionReport:
+    """Observes each scenario (in every pytest-xdist worker) and writes the report (in the controller)."""
+
+    def __init__(self, folder: Path, config: pytest.Config) -> None:
+        self.folder = folder
+        worker = getattr(config, "workerinput", None)
+        self.process = str(worker["workerid"]) if worker else "main"
+        self.is_controller = worker is None
+        self.order: dict[str, int] = {}
+        if self.is_controller:
+            # Only what this report writes: the folder may hold other files of the user's.
+            for name in (RUNS, SCREENSHOTS, TRACES, PAGES):
+                shutil.rmtree(folder / name, ignore_errors=True)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        # Each worker collects the same items in the same order: the report keeps that order.
+        self.order = {item.nodeid: index for index, item in enumerate(items)}
+
+    def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest, scenario: Scenario) -> None:
+        order = self.order.get(request.node.nodeid, len(self.order))
+        request.node.stash[RECORDER] = RunRecorder(scenario_run(request.node, scenario, order))
+        request.node.stash[OBSERVER] = Observer()
+
+    def pytest_bdd_before_step(self, request: pytest.FixtureRequest) -> None:
+        request.node.stash[RECORDER].start_step()
+
+    def pytest_bdd_after_step(self, request: pytest.FixtureRequest) -> None:
+        self.end_step(request, PASSED)
+
+    def pytest_bdd_step_error(self, request: pytest.FixtureRequest, exception: Exception) -> None:
+        self.end_step(request, FAILED, error_message(exception))
+
+    def end_step(self, request: pytest.FixtureRequest, status: str, error: str | None = None) -> None:
+        recorder = request.node.stash[RECORDER]
+        recorder.end_step(status, error)
+        try:
+            recorder.observed(request.node.stash[OBSERVER].observe(request))
+        except OBSERVATION_ERRORS:
+            recorder.observed(None)
+
+    def pytest_bdd_after_scenario(self, request: pytest.FixtureRequest) -> None:
+        """Photograph the page the scenario ended on, while its browser is still open."""
+        run = request.node.stash[RECORDER].run
+        try:
+            visitor = request.node.stash[OBSERVER].acting_visitor(request)
+            if visitor is None or not visitor.visits:
+                return  # a blank page is not worth a picture
+            browser = visitor.page.context.browser
+            run.browser = f"{browser.browser_type.name} {browser.version}" if browser else None
+            run.screenshot = take_screenshot(visitor.page, self.folder, slug(run.nodeid))
+        except (*OBSERVATION_ERRORS, PlaywrightError, OSError):
+            pass
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        recorder = item.stash.get(RECORDER, None)
+        if recorder is None and report.when == "setup" and not report.passed:
+            run = planned_run(item, self.order.get(item.nodeid, len(self.order)))
+            if run is not None:
+                recorder = item.stash[RECORDER] = RunRecorder(run)
+        if recorder is None:
+            return report
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            recorder.conclude(report.outcome, report.duration, report_message(report))
+        if report.when == "teardown":
+            self.finish(item, recorder.run, report)
+        return report
+
+    def finish(self, item: pytest.Item, run: ScenarioRun, teardown: pytest.TestReport) -> None:
+        """Keep the failed scenario's trace (saved by now, in teardown) and journal the run."""
+        traces = [str(value) for name, value in teardown.user_properties if name == PLAYWRIGHT_TRACE]
+        if traces:
+            run.trace = keep_trace(Path(item.config.invocation_params.dir, traces[0]), self.folder, slug(run.nodeid))
+        append_run(self.folder, self.process, run)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.is_controller:
+            write_report(self.folder, read_runs(self.folder))
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        if self.is_controller:
+            terminalreporter.write_sep("-", f"session report: {self.folder / 'index.html'}")

@@ -1,0 +1,139 @@
+"""Scenario runs grouped as the report presents them: features, their rules, and counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from session_steps.report.model import FAILED, PASSED, SKIPPED, FeatureInfo, ScenarioRun, StepRun
+
+
+@dataclass
+class Counts:
+    """How many scenario runs passed, failed or were skipped."""
+
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    def add(self, outcome: str) -> None:
+        if outcome == PASSED:
+            self.passed += 1
+        elif outcome == SKIPPED:
+            self.skipped += 1
+        else:
+            self.failed += 1
+
+    @property
+    def total(self) -> int:
+        return self.passed + self.failed + self.skipped
+
+    @property
+    def outcome(self) -> str:
+        """The worst outcome counted: any failure fails the whole."""
+        if self.failed:
+            return FAILED
+        return PASSED if self.passed else SKIPPED
+
+
+def count(runs: Iterable[ScenarioRun]) -> Counts:
+    counts = Counts()
+    for run in runs:
+        counts.add(run.outcome)
+    return counts
+
+
+def label_text(labels: dict[str, str]) -> str:
+    """A matrix cell as a reader names it: ``engine: db, server: gunicorn``."""
+    return ", ".join(f"{name}: {value}" for name, value in labels.items())
+
+
+@dataclass
+class RuleGroup:
+    """The scenarios of one ``Rule:`` (or of none, for scenarios outside any rule)."""
+
+    name: str | None
+    description: str
+    runs: list[ScenarioRun] = field(default_factory=list)
+
+
+@dataclass
+class FeatureGroup:
+    """One feature file's runs, with its page in the report."""
+
+    info: FeatureInfo
+    page: str
+    rules: list[RuleGroup] = field(default_factory=list)
+
+    @property
+    def runs(self) -> list[ScenarioRun]:
+        return [run for rule in self.rules for run in rule.runs]
+
+    @property
+    def counts(self) -> Counts:
+        return count(self.runs)
+
+    @property
+    def counts_by_labels(self) -> dict[str, Counts]:
+        """Counts per matrix cell, where the runs carry labels (engine, server); else empty."""
+        cells: dict[str, list[ScenarioRun]] = {}
+        for run in self.runs:
+            if run.labels:
+                cells.setdefault(label_text(run.labels), []).append(run)
+        return {cell: count(runs) for cell, runs in cells.items()}
+
+
+def page_name(feature_file: str, taken: set[str]) -> str:
+    """The feature's page, named after its file; a second file of the same name gets a number."""
+    stem = PurePosixPath(feature_file).stem
+    name, number = f"{stem}.html", 2
+    while name in taken:
+        name, number = f"{stem}-{number}.html", number + 1
+    taken.add(name)
+    return name
+
+
+def group_features(runs: Iterable[ScenarioRun]) -> list[FeatureGroup]:
+    """Runs grouped by feature, then rule, keeping the order in which they were collected."""
+    features: dict[str, FeatureGroup] = {}
+    taken: set[str] = set()
+    for run in runs:
+        feature = features.get(run.feature.file)
+        if feature is None:
+            feature = features[run.feature.file] = FeatureGroup(run.feature, page_name(run.feature.file, taken))
+        name = run.rule.name if run.rule else None
+        rule = next((rule for rule in feature.rules if rule.name == name), None)
+        if rule is None:
+            rule = RuleGroup(name, run.rule.description if run.rule else "")
+            feature.rules.append(rule)
+        rule.runs.append(run)
+    return list(features.values())
+
+
+@dataclass
+class TableRow:
+    """One row of an execution table: a step, and what it changed for the visitor who acted."""
+
+    number: int
+    step: StepRun
+    session_changed: bool = False
+    page_changed: bool = False
+
+
+def execution_rows(run: ScenarioRun) -> list[TableRow]:
+    """The rows of a run's execution table; a change is measured against the same visitor's last row."""
+    # Before anyone acts, a visitor has no cookie, so the session {}, and no page.
+    last: dict[str | None, tuple[str | None, str | None]] = {}
+    rows = []
+    for number, step in enumerate(run.steps, start=1):
+        row = TableRow(number, step)
+        observation = step.observation
+        if observation is not None:
+            session, page = last.get(observation.visitor, ("{}", None))
+            # An unreadable store (a remote server) shows no change rather than a false one.
+            row.session_changed = observation.session is not None and observation.session != session
+            row.page_changed = observation.page != page
+            last[observation.visitor] = (observation.session, observation.page)
+        rows.append(row)
+    return rows
