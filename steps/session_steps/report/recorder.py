@@ -36,6 +36,9 @@ def matrix_labels(item: pytest.Item) -> dict[str, str]:
     for name, value in call_params(item).items():
         if isinstance(value, SiteVariant):
             labels.update(engine=value.engine.name, server=value.server)
+        elif name == "site_variant":
+            # An @engine: scenario whose engines this run does not cover.
+            labels["engine"] = "not in this run"
         elif name != EXAMPLE_PARAM:
             labels[name] = str(value)
     return labels
