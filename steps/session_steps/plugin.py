@@ -14,6 +14,7 @@ from session_steps.missing_steps import missing_step_errors
 # override pytest-playwright's (base_url, browser_type_launch_args) and can extend them.
 PLUGIN_MODULES = (
     "session_steps.fixtures",
+    "session_steps.artifacts",
     "session_steps.steps.navigation",
     "session_steps.steps.page",
     "session_steps.steps.cookies",
