@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: setup spec test lint clean
+.PHONY: setup spec test lint bench clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +25,13 @@ test: setup lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check steps site tests
-	$(BIN)/ruff format --check steps site tests
+	$(BIN)/ruff check steps site tests bench
+	$(BIN)/ruff format --check steps site tests bench
 	$(BIN)/mypy steps site
+
+## bench: the suite, a plain Playwright script and pytest-django's live_server, side by side
+bench: setup
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) test-results report build dist .pytest_cache .mypy_cache .ruff_cache

@@ -24,29 +24,23 @@ class Finished:
     output: str
 
 
-def children_map() -> dict[int, list[int]]:
-    """Each process id's children, read from /proc in one pass."""
-    children: dict[int, list[int]] = {}
-    for entry in PROC.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # The command name in parentheses may hold spaces; the parent id follows it.
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(parent, []).append(int(entry.name))
-    return children
+def children(pid: int) -> list[int]:
+    """The process's children, from each of its threads' ``children`` file (Linux 3.5+)."""
+    found: list[int] = []
+    try:
+        for task in (PROC / str(pid) / "task").iterdir():
+            found.extend(int(child) for child in (task / "children").read_text().split())
+    except OSError:
+        pass  # the process has just exited
+    return found
 
 
 def descendants(root: int) -> list[int]:
-    children = children_map()
     found, stack = [], [root]
     while stack:
         pid = stack.pop()
         found.append(pid)
-        stack.extend(children.get(pid, []))
+        stack.extend(children(pid))
     return found
 
 

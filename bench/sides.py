@@ -42,7 +42,9 @@ class Side:
             times: dict[str, float] = json.loads((folder / "timings.json").read_text())
             return times
         root = ElementTree.parse(folder / "junit.xml").getroot()
-        times = {case.attrib["name"].removeprefix("test_"): float(case.attrib["time"]) for case in root.iter("testcase")}
+        times = {
+            case.attrib["name"].removeprefix("test_"): float(case.attrib["time"]) for case in root.iter("testcase")
+        }
         return {name: seconds for name, seconds in times.items() if name.split("[")[0] not in UNTIMED}
 
 
@@ -51,9 +53,21 @@ def suite(key: str, label: str, chromium: str, *extra: str) -> Side:
     return Side(key, label, (*PYTEST, str(BENCH / "ours"), *extra), "junit", (("SESSION_SPEC_CHROMIUM", chromium),))
 
 
+def full_spec(key: str, label: str, chromium: str, *extra: str) -> Side:
+    """Every feature of the project, as ``pytest tests/test_features.py`` runs them."""
+    args = (*PYTEST, str(PROJECT / "tests" / "test_features.py"), *extra)
+    return Side(key, label, args, "junit", (("SESSION_SPEC_CHROMIUM", chromium),))
+
+
 def plain_script(chromium: str) -> Side:
     """B: the hand-written Playwright script."""
-    return Side("B", "plain Playwright script", (sys.executable, str(BENCH / "plain_script.py")), "json", (("BENCH_CHROMIUM", chromium),))
+    return Side(
+        "B",
+        "plain Playwright script",
+        (sys.executable, str(BENCH / "plain_script.py")),
+        "json",
+        (("BENCH_CHROMIUM", chromium),),
+    )
 
 
 def diy_stack(chromium: str) -> Side:

@@ -16,16 +16,26 @@ T = TypeVar("T")
 
 def configure_django(instance: SiteInstance) -> None:
     """Configure Django in this process like the server, unless something already did."""
+    import django
     from django.conf import settings
 
-    if not settings.configured:
-        for path in reversed(instance.import_paths):
-            if path not in sys.path:
-                sys.path.insert(0, path)
-        os.environ["DJANGO_SETTINGS_MODULE"] = OVERLAY_MODULE
-    import django
-
-    django.setup()
+    if settings.configured:
+        django.setup()
+        return
+    for path in reversed(instance.import_paths):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    # Only while Django reads it: child processes (a nested pytest run) must not inherit
+    # it, or pytest-django, where installed, would set up this run's overlay there.
+    previous = os.environ.get("DJANGO_SETTINGS_MODULE")
+    os.environ["DJANGO_SETTINGS_MODULE"] = OVERLAY_MODULE
+    try:
+        django.setup()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_SETTINGS_MODULE"]
+        else:
+            os.environ["DJANGO_SETTINGS_MODULE"] = previous
 
 
 class SessionStoreReader:
