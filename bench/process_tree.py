@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -16,10 +17,11 @@ SAMPLE_INTERVAL_S = 0.1
 
 @dataclass(frozen=True)
 class Finished:
-    """A finished command: exit code, wall time, peak memory of its tree, and its output."""
+    """A finished command: exit code, wall time, CPU time and peak memory of its tree, output."""
 
     returncode: int
     wall_s: float
+    cpu_s: float
     peak_mib: float
     output: str
 
@@ -60,8 +62,13 @@ def tree_pss_mib(root: int) -> float:
 
 
 def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Finished:
-    """Run ``command`` to the end, sampling its process tree's memory meanwhile."""
+    """Run ``command`` to the end, sampling its process tree's memory meanwhile.
+
+    CPU time does not grow when other work on the machine slows the run down, so it
+    backs the wall times on a noisy machine.
+    """
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(
         command, env=env or dict(os.environ), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
@@ -79,4 +86,7 @@ def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None 
     wall = time.perf_counter() - started
     done.set()
     sampler.join()
-    return Finished(process.returncode, wall, peak, output.decode(errors="replace"))
+    # Every process of the tree that its parent waited for (the server, the browser's).
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Finished(process.returncode, wall, cpu, peak, output.decode(errors="replace"))

@@ -17,13 +17,15 @@ class Samples:
     per_scenario: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     scenario_medians: list[float] = field(default_factory=list)
     walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
 
-    def add(self, timings: dict[str, float], wall: float, peak: float) -> None:
+    def add(self, timings: dict[str, float], wall: float, cpu: float, peak: float) -> None:
         for name, seconds in timings.items():
             self.per_scenario[name].append(seconds)
         self.scenario_medians.append(statistics.median(timings.values()))
         self.walls.append(wall)
+        self.cpus.append(cpu)
         self.peaks.append(peak)
 
     @property
@@ -34,6 +36,10 @@ class Samples:
     @property
     def wall(self) -> float:
         return statistics.median(self.walls)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
 
     @property
     def peak(self) -> float:
@@ -63,18 +69,19 @@ def print_sides(results: dict[str, Samples]) -> None:
     names = ", ".join(path.name for path in FEATURE_FILES)
     count = len(results[present[0]].per_scenario)
     print(f"\n{count} scenarios ({names}); per scenario: set-up + call + tear-down as the runner times it\n")
-    print("| side | per scenario | whole run | peak memory |")
-    print("| --- | ---: | ---: | ---: |")
+    print("| side | per scenario | whole run | CPU, whole run | peak memory |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for key in present:
         s = results[key]
-        print(f"| {labels[key]} | {s.scenario:.3f} s | {s.wall:.2f} s | {s.peak:.0f} MiB |")
+        print(f"| {labels[key]} | {s.scenario:.3f} s | {s.wall:.2f} s | {s.cpu:.2f} s | {s.peak:.0f} MiB |")
     ratios = []
     if {"A", "B"} <= results.keys():
         ratios.append(f"A/B = {results['A'].scenario / results['B'].scenario:.2f} (target <= 1.10)")
     if {"A", "C"} <= results.keys():
         ratios.append(f"C/A = {results['C'].scenario / results['A'].scenario:.2f} (target >= 1.4)")
     print("\n" + "    ".join(ratios))
-    print("peak memory: the largest sum of the proportional set size (PSS) of the run's process tree")
+    print("CPU: user + system time of the run's processes; peak memory: the largest sum of the")
+    print("proportional set size (PSS) over the run's process tree, sampled every 0.1 s")
 
 
 def print_scenarios(results: dict[str, Samples]) -> None:
@@ -112,7 +119,10 @@ def print_parallel(results: dict[str, Samples]) -> None:
         f" serial {serial.wall:.2f} s, -n 2 {parallel.wall:.2f} s;"
         f" speed-up {serial.wall / parallel.wall:.2f} (target >= 1.6)"
     )
-    print(f"peak memory: serial {serial.peak:.0f} MiB, -n 2 {parallel.peak:.0f} MiB")
+    print(
+        f"CPU: serial {serial.cpu:.2f} s, -n 2 {parallel.cpu:.2f} s;"
+        f" peak memory: serial {serial.peak:.0f} MiB, -n 2 {parallel.peak:.0f} MiB"
+    )
 
 
 LEVERS = {
@@ -127,8 +137,9 @@ def print_levers(results: dict[str, Samples]) -> None:
     if "A" not in results or len(present) < 2:
         return
     print("\nFailure artifacts, A with the headless shell:\n")
-    print("| A, failure artifacts | per scenario | vs A | whole run |")
-    print("| --- | ---: | ---: | ---: |")
+    print("| A, failure artifacts | per scenario | vs A | whole run | CPU, whole run |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for key in present:
         s = results[key]
-        print(f"| {LEVERS[key]} | {s.scenario:.3f} s | {s.scenario / results['A'].scenario:.2f} | {s.wall:.2f} s |")
+        ratio = s.scenario / results["A"].scenario
+        print(f"| {LEVERS[key]} | {s.scenario:.3f} s | {ratio:.2f} | {s.wall:.2f} s | {s.cpu:.2f} s |")

@@ -29,8 +29,8 @@ def run_side(side: Side, samples: Samples) -> None:
         finished = process_tree.run(side.command(folder), env={**os.environ, **dict(side.env)}, cwd=PROJECT)
         if finished.returncode != 0:
             sys.exit(f"bench: {side.key} ({side.label}) failed:\n{finished.output[-3000:]}")
-        samples.add(side.timings(folder), finished.wall_s, finished.peak_mib)
-    print(f"  {side.key:<8} {finished.wall_s:6.2f} s", flush=True)
+        samples.add(side.timings(folder), finished.wall_s, finished.cpu_s, finished.peak_mib)
+    print(f"  {side.key:<8} {finished.wall_s:6.2f} s, CPU {finished.cpu_s:6.2f} s", flush=True)
 
 
 def find_browsers() -> tuple[str, str | None]:
