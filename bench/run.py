@@ -51,16 +51,19 @@ def all_sides(shell: str, full: str | None) -> list[Side]:
         suite("A-eager", "artifacts saved on every test, deleted on a pass", shell, "-p", "no:session_steps.artifacts"),
         suite("A-bare", "no failure artifacts at all", shell, "--tracing=off", "--screenshot=off"),
     ]
-    sides += [full_spec("spec", "full spec, serial", shell), full_spec("spec-n2", "full spec, -n 2", shell, "-n", "2")]
+    sides += [
+        full_spec("spec", "full spec, serial", shell),
+        full_spec("spec-n2", "full spec, -n 2", shell, "-n", "2"),
+        full_spec("spec3", "full spec x3, serial", shell, times=3),
+        full_spec("spec3-n2", "full spec x3, -n 2", shell, "-n", "2", times=3),
+    ]
     return sides
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5, help="runs of each side (default: %(default)s)")
-    parser.add_argument(
-        "--only", nargs="*", metavar="KEY", help="run only these sides (A B C A-full A-eager A-bare spec spec-n2)"
-    )
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each side (default: %(default)s)")
+    parser.add_argument("--only", nargs="*", metavar="KEY", help="run only these sides, by key (A, B, C, spec-n2, ...)")
     arguments = parser.parse_args()
     shell, full = find_browsers()
     sides = [side for side in all_sides(shell, full) if not arguments.only or side.key in arguments.only]

@@ -53,9 +53,10 @@ def suite(key: str, label: str, chromium: str, *extra: str) -> Side:
     return Side(key, label, (*PYTEST, str(BENCH / "ours"), *extra), "junit", (("SESSION_SPEC_CHROMIUM", chromium),))
 
 
-def full_spec(key: str, label: str, chromium: str, *extra: str) -> Side:
-    """Every feature of the project, as ``pytest tests/test_features.py`` runs them."""
-    args = (*PYTEST, str(PROJECT / "tests" / "test_features.py"), *extra)
+def full_spec(key: str, label: str, chromium: str, *extra: str, times: int = 1) -> Side:
+    """Every feature of the project, as ``pytest tests/test_features.py`` runs them (or thrice)."""
+    path = PROJECT / "tests" / "test_features.py" if times == 1 else BENCH / "matrix"
+    args = (*PYTEST, str(path), *extra)
     return Side(key, label, args, "junit", (("SESSION_SPEC_CHROMIUM", chromium),))
 
 
