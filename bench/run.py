@@ -75,6 +75,9 @@ def main() -> int:
         shift = repeat % len(sides)
         for side in sides[shift:] + sides[:shift]:
             run_side(side, results[side.key])
+    named = {key: set(results[key].per_scenario) for key in ("A", "B", "C") if key in results}
+    if len({frozenset(names) for names in named.values()}) > 1:
+        sys.exit(f"bench: the sides ran different scenarios: {named}")
     report.print_report(results, arguments.repeats, shell, full, (load_before, os.getloadavg()[0]))
     return 0
 
