@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 # pytest-xdist workers for the matrix: one per core.
 WORKERS ?= auto
 
@@ -15,7 +16,7 @@ BIN_NEXT := $(VENV_NEXT)/bin
 # Every session engine behind both server protocols; a worker runs all of a cell.
 MATRIX := --session-engine=all --server=all -n $(WORKERS) --dist=loadgroup
 
-.PHONY: setup redis spec test test-django-next lint clean
+.PHONY: setup spec test test-django-next lint bench clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,9 +51,13 @@ test-django-next: $(BIN_NEXT)/.installed setup
 	$(BIN_NEXT)/pytest tests/test_features.py tests/test_views.py $(MATRIX) $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check steps site tests
-	$(BIN)/ruff format --check steps site tests
+	$(BIN)/ruff check steps site tests bench
+	$(BIN)/ruff format --check steps site tests bench
 	$(BIN)/mypy steps site
+
+## bench: the suite, a plain Playwright script and pytest-django's live_server, side by side
+bench: setup
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(VENV_NEXT) test-results report build dist .pytest_cache .mypy_cache .ruff_cache

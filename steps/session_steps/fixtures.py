@@ -125,14 +125,24 @@ def browser_type_launch_args(
     """pytest-playwright's launch arguments, pointed at an installed Chromium.
 
     Playwright's own build when downloaded, else the system's ``chromium-headless-shell``
-    or ``chromium``; the spec never downloads a browser.
+    or ``chromium``; the spec never downloads a browser. With ``--browser-ws-endpoint``
+    the browser server chooses its own browser, so none is looked for here.
     """
+    if request.config.getoption("browser_ws_endpoint"):
+        return browser_type_launch_args
     headless = browser_type_launch_args.get("headless", True)
     try:
         found = chromium_launch_args(playwright.chromium.executable_path, headless)
     except SpecSetupError as error:
         abort(request, error)
     return {**browser_type_launch_args, **found}
+
+
+@pytest.fixture(scope="session")
+def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
+    """pytest-playwright's remote browser: ``--browser-ws-endpoint``, else None (launch one)."""
+    endpoint = pytestconfig.getoption("browser_ws_endpoint")
+    return {"endpoint": str(endpoint)} if endpoint else None
 
 
 @pytest.fixture

@@ -92,6 +92,15 @@ def add_options(parser: pytest.Parser) -> None:
         help="how long an assertion on the page waits for it to change (default: %(default)s ms).",
     )
     group.addoption(
+        "--browser-ws-endpoint",
+        metavar="URL",
+        default=None,
+        help=(
+            "connect to a running Playwright browser server (ws://...) instead of launching a browser, "
+            "for example one started with `playwright launch-server` or a browser grid."
+        ),
+    )
+    group.addoption(
         "--session-cookie-name",
         metavar="NAME",
         default=None,

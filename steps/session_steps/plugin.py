@@ -18,6 +18,7 @@ from session_steps.variants import ENGINE_TAG, SiteVariant
 # extend them.
 PLUGIN_MODULES = (
     "session_steps.fixtures",
+    "session_steps.artifacts",
     "session_steps.steps.navigation",
     "session_steps.steps.page",
     "session_steps.steps.cookies",

@@ -1,0 +1,147 @@
+"""The benchmark's samples, and the table it prints from their medians."""
+
+from __future__ import annotations
+
+import os
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from features import FEATURE_FILES
+
+
+@dataclass
+class Samples:
+    """What the repeats of one side measured."""
+
+    per_scenario: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    scenario_medians: list[float] = field(default_factory=list)
+    walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+
+    def add(self, timings: dict[str, float], wall: float, cpu: float, peak: float) -> None:
+        for name, seconds in timings.items():
+            self.per_scenario[name].append(seconds)
+        self.scenario_medians.append(statistics.median(timings.values()))
+        self.walls.append(wall)
+        self.cpus.append(cpu)
+        self.peaks.append(peak)
+
+    @property
+    def scenario(self) -> float:
+        """The median over the repeats of each run's median scenario time."""
+        return statistics.median(self.scenario_medians)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
+
+    @property
+    def peak(self) -> float:
+        return statistics.median(self.peaks)
+
+
+def print_report(
+    results: dict[str, Samples], repeats: int, shell: str, full: str | None, load: tuple[float, float]
+) -> None:
+    print()
+    print(
+        f"{os.cpu_count()} cores, load average {load[0]:.1f} before and {load[1]:.1f} after;"
+        f" medians of {repeats} repeats; browser {shell}"
+    )
+    print_sides(results)
+    print_scenarios(results)
+    print_browsers(results, full)
+    print_levers(results)
+    print_parallel(results)
+
+
+def print_sides(results: dict[str, Samples]) -> None:
+    labels = {"A": "A: this suite", "B": "B: plain Playwright script", "C": "C: live_server + transactional_db"}
+    present = [key for key in labels if key in results]
+    if not present:
+        return
+    names = ", ".join(path.name for path in FEATURE_FILES)
+    count = len(results[present[0]].per_scenario)
+    print(f"\n{count} scenarios ({names}); per scenario: set-up + call + tear-down as the runner times it\n")
+    print("| side | per scenario | whole run | CPU, whole run | peak memory |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for key in present:
+        s = results[key]
+        print(f"| {labels[key]} | {s.scenario:.3f} s | {s.wall:.2f} s | {s.cpu:.2f} s | {s.peak:.0f} MiB |")
+    ratios = []
+    if {"A", "B"} <= results.keys():
+        ratios.append(f"A/B = {results['A'].scenario / results['B'].scenario:.2f} (target <= 1.10)")
+    if {"A", "C"} <= results.keys():
+        ratios.append(f"C/A = {results['C'].scenario / results['A'].scenario:.2f} (target >= 1.4)")
+    print("\n" + "    ".join(ratios))
+    print("CPU: user + system time of the run's processes; peak memory: the largest sum of the")
+    print("proportional set size (PSS) over the run's process tree, sampled every 0.1 s")
+
+
+def print_scenarios(results: dict[str, Samples]) -> None:
+    keys = [key for key in ("A", "B", "C") if key in results]
+    if len(keys) < 2:
+        return
+    print("\n| scenario | " + " | ".join(keys) + " |")
+    print("| --- |" + " ---: |" * len(keys))
+    for name in results[keys[0]].per_scenario:
+        cells = [statistics.median(results[key].per_scenario[name]) for key in keys]
+        print(f"| {name} | " + " | ".join(f"{cell:.3f}" for cell in cells) + " |")
+
+
+def print_browsers(results: dict[str, Samples], full: str | None) -> None:
+    if full is None:
+        print("\nFull Chromium: not installed (apt-get install chromium), so not compared.")
+        return
+    if not {"A", "A-full"} <= results.keys():
+        return
+    shell, chromium = results["A"], results["A-full"]
+    saved = chromium.scenario - shell.scenario
+    print(
+        f"\nA per scenario, headless shell {shell.scenario:.3f} s vs full Chromium {chromium.scenario:.3f} s:"
+        f" the shell saves {saved:.3f} s per scenario ({saved / chromium.scenario:.0%});"
+        f" whole run {shell.wall:.2f} s vs {chromium.wall:.2f} s"
+    )
+
+
+def print_parallel(results: dict[str, Samples]) -> None:
+    runs = {"spec": "Full spec (tests/test_features.py)", "matrix": "Full matrix (every engine x both servers)"}
+    for key, label in runs.items():
+        if not {key, f"{key}-n2"} <= results.keys():
+            continue
+        serial, parallel = results[key], results[f"{key}-n2"]
+        print(
+            f"\n{label}, {len(serial.per_scenario)} scenarios, pytest start to exit:"
+            f" serial {serial.wall:.2f} s, -n 2 {parallel.wall:.2f} s;"
+            f" speed-up {serial.wall / parallel.wall:.2f} (target >= 1.6)"
+        )
+        print(
+            f"  CPU: serial {serial.cpu:.2f} s, -n 2 {parallel.cpu:.2f} s;"
+            f" peak memory: serial {serial.peak:.0f} MiB, -n 2 {parallel.peak:.0f} MiB"
+        )
+
+
+LEVERS = {
+    "A": "as a user runs it: trace and screenshot written only for a failed test",
+    "A-eager": "pytest-playwright's recorder: written for every test, deleted on a pass",
+    "A-bare": "no failure artifacts at all (--tracing=off --screenshot=off)",
+}
+
+
+def print_levers(results: dict[str, Samples]) -> None:
+    present = [key for key in LEVERS if key in results]
+    if "A" not in results or len(present) < 2:
+        return
+    print("\nFailure artifacts, A with the headless shell:\n")
+    print("| A, failure artifacts | per scenario | vs A | whole run | CPU, whole run |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for key in present:
+        s = results[key]
+        ratio = s.scenario / results["A"].scenario
+        print(f"| {LEVERS[key]} | {s.scenario:.3f} s | {ratio:.2f} | {s.wall:.2f} s | {s.cpu:.2f} s |")

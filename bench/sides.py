@@ -1,0 +1,87 @@
+"""The runs the benchmark compares: each a command, and where its per-scenario times come from."""
+
+from __future__ import annotations
+
+import json
+import sys
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+
+from features import PROJECT
+
+BENCH = PROJECT / "bench"
+# Tests that only take the run's set-up and tear-down (bench/ours, bench/diy).
+UNTIMED = {"warm_up", "cool_down"}
+PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One way of running the scenarios.
+
+    ``report`` is "junit" when pytest times each scenario (setup, call and teardown,
+    pytest's default for JUnit XML), "json" when the plain script does.
+    """
+
+    key: str
+    label: str
+    args: tuple[str, ...]
+    report: str
+    env: tuple[tuple[str, str], ...] = ()
+
+    def command(self, folder: Path) -> list[str]:
+        """The command line, writing its timings and any artifacts under ``folder``."""
+        if self.report == "json":
+            return [*self.args, str(folder / "timings.json")]
+        return [*self.args, f"--junitxml={folder / 'junit.xml'}", f"--output={folder / 'artifacts'}"]
+
+    def timings(self, folder: Path) -> dict[str, float]:
+        """Seconds per scenario, by test name without the ``test_`` prefix."""
+        if self.report == "json":
+            times: dict[str, float] = json.loads((folder / "timings.json").read_text())
+            return times
+        root = ElementTree.parse(folder / "junit.xml").getroot()
+        times = {
+            case.attrib["name"].removeprefix("test_"): float(case.attrib["time"]) for case in root.iter("testcase")
+        }
+        return {name: seconds for name, seconds in times.items() if name.split("[")[0] not in UNTIMED}
+
+
+def suite(key: str, label: str, chromium: str, *extra: str) -> Side:
+    """A: this project's suite as a user runs it: the plugin, the project's default options."""
+    return Side(key, label, (*PYTEST, str(BENCH / "ours"), *extra), "junit", (("SESSION_SPEC_CHROMIUM", chromium),))
+
+
+def full_spec(key: str, label: str, chromium: str, *extra: str) -> Side:
+    """Every feature of the project, as ``pytest tests/test_features.py`` runs them."""
+    args = (*PYTEST, str(PROJECT / "tests" / "test_features.py"), *extra)
+    return Side(key, label, args, "junit", (("SESSION_SPEC_CHROMIUM", chromium),))
+
+
+def plain_script(chromium: str) -> Side:
+    """B: the hand-written Playwright script."""
+    return Side(
+        "B",
+        "plain Playwright script",
+        (sys.executable, str(BENCH / "plain_script.py")),
+        "json",
+        (("BENCH_CHROMIUM", chromium),),
+    )
+
+
+def diy_stack(chromium: str) -> Side:
+    """C: pytest-django's live_server and transactional_db, pytest-playwright's fixtures."""
+    args = (
+        *PYTEST,
+        "-c",
+        str(BENCH / "diy" / "pytest.ini"),
+        str(BENCH / "diy"),
+        # This project's plugin stays out; the steps are loaded by the conftest.
+        "-p",
+        "no:session_spec",
+        # The failure artifacts this suite keeps by default, configured the same way.
+        "--tracing=retain-on-failure",
+        "--screenshot=only-on-failure",
+    )
+    return Side("C", "pytest-django live_server + pytest-playwright", args, "junit", (("BENCH_CHROMIUM", chromium),))

@@ -1,0 +1,107 @@
+"""Failure artifacts written only when a test fails, instead of written and deleted on every pass.
+
+pytest-playwright saves each context's trace and a screenshot of each page before it knows
+the outcome, then deletes them when the test passed: most of a scenario's overhead over a
+plain script. With the default artifact options (a trace or screenshot only on failure,
+no video) this module's ``new_context`` decides at teardown, when the outcome is known.
+Any other option leaves pytest-playwright's own factory in charge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext
+
+CALL_FAILED = pytest.StashKey[bool]()
+LAZY_TRACING = ("off", "retain-on-failure")
+LAZY_SCREENSHOT = ("off", "only-on-failure")
+
+
+def is_lazy(config: pytest.Config) -> bool:
+    """True when every artifact option keeps something only for a failed test."""
+    return (
+        config.getoption("tracing") in LAZY_TRACING
+        and config.getoption("screenshot") in LAZY_SCREENSHOT
+        and config.getoption("video") == "off"
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if report.when == "call" or (report.when == "setup" and report.failed):
+        item.stash[CALL_FAILED] = report.failed
+    return report
+
+
+class FailureArtifacts:
+    """The contexts of one test; on failure, their traces and screenshots go to ``folder``."""
+
+    def __init__(self, config: pytest.Config, folder: Path, item: pytest.Item) -> None:
+        self.item = item
+        self.tracing = config.getoption("tracing") == "retain-on-failure"
+        self.screenshot = config.getoption("screenshot") == "only-on-failure"
+        self.full_page = bool(config.getoption("full_page_screenshot"))
+        self.folder = folder
+        self.contexts: list[BrowserContext] = []
+
+    def opened(self, context: BrowserContext, title: str) -> None:
+        if self.tracing:
+            context.tracing.start(title=title, screenshots=True, snapshots=True, sources=True)
+        self.contexts.append(context)
+        # A context a test closed itself has nothing left to save.
+        context.on("close", lambda closed: self.contexts.remove(closed))
+
+    def close_all(self, failed: bool) -> None:
+        """Close every context still open, keeping its artifacts if the test failed."""
+        contexts = list(self.contexts)
+        screenshots = 0
+        for index, context in enumerate(contexts):
+            if failed and self.screenshot:
+                for page in context.pages:
+                    screenshots += 1
+                    path = self.folder / f"test-failed-{screenshots}.png"
+                    page.screenshot(timeout=5000, path=path, full_page=self.full_page)
+                    self.item.user_properties.append(("playwright_screenshot", str(path)))
+            if self.tracing:
+                name = "trace.zip" if len(contexts) == 1 else f"trace-{index + 1}.zip"
+                context.tracing.stop(path=self.folder / name if failed else None)
+                if failed:
+                    # Listed as pytest-playwright lists them, for reports that link them.
+                    self.item.user_properties.append(("playwright_trace", str(self.folder / name)))
+            context.close()
+
+
+@pytest.fixture
+def new_context(
+    new_context: Callable[..., BrowserContext],
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+    output_path: str,
+    request: pytest.FixtureRequest,
+) -> Iterator[Callable[..., BrowserContext]]:
+    """pytest-playwright's factory of browser contexts, closed at the end of the test.
+
+    With the default artifact options, a failed test keeps a trace and a screenshot of
+    each page under ``--output`` as pytest-playwright would; a passed one writes nothing.
+    """
+    if not is_lazy(request.config):
+        yield new_context
+        return
+    marker = request.node.get_closest_marker("browser_context_args")
+    arguments = {**browser_context_args, **(marker.kwargs if marker else {})}
+    artifacts = FailureArtifacts(request.config, Path(output_path), request.node)
+    title = Path(output_path).name
+
+    def create(**kwargs: Any) -> BrowserContext:
+        context = browser.new_context(**{**arguments, **kwargs})
+        artifacts.opened(context, title)
+        return context
+
+    yield create
+    # No call report means the set-up failed or the run was interrupted: keep them.
+    artifacts.close_all(failed=request.node.stash.get(CALL_FAILED, True))
