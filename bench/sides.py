@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
@@ -42,10 +43,13 @@ class Side:
             times: dict[str, float] = json.loads((folder / "timings.json").read_text())
             return times
         root = ElementTree.parse(folder / "junit.xml").getroot()
-        times = {
-            case.attrib["name"].removeprefix("test_"): float(case.attrib["time"]) for case in root.iter("testcase")
-        }
+        times = {scenario_name(case.attrib["name"]): float(case.attrib["time"]) for case in root.iter("testcase")}
         return {name: seconds for name, seconds in times.items() if name.split("[")[0] not in UNTIMED}
+
+
+def scenario_name(test_name: str) -> str:
+    """A test's name without ``test_`` and without the matrix cell this project's runs add."""
+    return re.sub(r"\[[\w-]+-(?:wsgi|asgi)\]$", "", test_name.removeprefix("test_"))
 
 
 def suite(key: str, label: str, chromium: str, *extra: str) -> Side:
