@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pytest_bdd.feature import get_features
 from pytest_bdd.scenario import make_python_name
+from spec_runner import PROJECT, on_variant, run_spec
 
 from session_steps.variants import ENGINE_TAG, ENGINES
-from spec_runner import PROJECT, on_variant, run_spec
 
 
 def engine_scenarios() -> dict[str, set[str]]:
