@@ -17,6 +17,11 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
       Then the session cookie is set with HttpOnly
       And the session cookie is set with SameSite=Lax
 
+    Scenario: With SESSION_COOKIE_SECURE the cookie is Secure
+      Given the site sets SESSION_COOKIE_SECURE = True
+      When the visitor opens "/color/"
+      Then the session cookie is set with Secure
+
   Rule: A cookie the site did not issue gives a new, empty session, never an error
 
     Scenario Outline: A session cookie that was <damage> loads as an empty session

@@ -23,6 +23,7 @@ PLUGIN_MODULES = (
     "session_steps.steps.cookies",
     "session_steps.steps.store",
     "session_steps.steps.engines",
+    "session_steps.steps.site_settings",
     "session_steps.steps.expiry",
 )
 
