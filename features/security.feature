@@ -46,6 +46,11 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
       Then Alice's page reads "Your note: Alice's secret"
       And Bob's session is {'note': "Bob's secret"}
 
+    Scenario: A visitor who wrote nothing reads nothing of anyone else's
+      Given Alice has opened "/note/write/?text=Alice's secret"
+      When Bob opens "/note/"
+      Then Bob's page reads "Your note: (none)"
+
   Rule: Logging in gives the session a new key and keeps its data
 
     Scenario: The key changes at login, the data stays
