@@ -56,7 +56,8 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
     Scenario: The key changes at login, the data stays
       Given the visitor has opened "/color/"
       When the visitor opens "/login/"
-      Then the session cookie has changed
+      Then the page reads "Logged in as demo"
+      And the session cookie has changed
       And the visitor's session includes {'color': 'blue'}
 
     Scenario: A session key planted before login is worth nothing after it
@@ -66,13 +67,19 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
       When Mallory opens "/whoami/"
       Then Mallory's page reads "Anonymous"
 
+    Scenario: After login the site knows who the visitor is
+      Given the visitor has opened "/login/"
+      When the visitor opens "/whoami/"
+      Then the page reads "Logged in as demo"
+
   Rule: Logging out forgets the session and deletes the cookie
 
     Scenario: After logout the data is gone and the cookie deleted
       Given the visitor has opened "/color/"
       And the visitor has opened "/login/"
       When the visitor opens "/logout/"
-      Then the response deletes the session cookie
+      Then the page reads "Logged out"
+      And the response deletes the session cookie
       And the browser holds no session cookie
 
     @engine:db @engine:cached_db @engine:cache @engine:file
@@ -120,7 +127,8 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
     Scenario: With signed_cookies the browser drops a cookie too large to keep, silently
       Given a new visitor
       When the visitor opens "/note/random/6000/"
-      Then the response sets the session cookie
+      Then the page reads "Noted 6000 characters"
+      And the response sets the session cookie
       And the browser holds no session cookie
 
   Rule: Two requests of one visitor that overlap: the last to save wins

@@ -118,7 +118,7 @@ async def session_fetch(request: HttpRequest) -> HttpResponse:
 
 
 async def note(request: HttpRequest) -> HttpResponse:
-    await request.session.aset("note", request.GET.get("text", ""))
+    await request.session.aset("note", request.GET["text"])
     return HttpResponse("Noted")
 
 

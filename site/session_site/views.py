@@ -118,7 +118,7 @@ def session_fetch(request: HttpRequest) -> HttpResponse:
 
 
 def note(request: HttpRequest) -> HttpResponse:
-    request.session["note"] = request.GET.get("text", "")
+    request.session["note"] = request.GET["text"]
     return HttpResponse("Noted")
 
 
