@@ -103,6 +103,11 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
 
   Rule: Values come back exactly as stored, and are shown as text
 
+    Scenario: A note is stored in the session as it was written
+      When the visitor opens "/note/write/?text=Hello"
+      Then the page reads "Noted"
+      And the visitor's session is {'note': 'Hello'}
+
     Scenario: HTML in a value is shown escaped, as text
       Given the visitor has opened "/note/write/?text=<b>bold</b>"
       When the visitor opens "/note/"

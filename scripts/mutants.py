@@ -259,13 +259,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2, help="mutants judged at once (default: 2)")
     parser.add_argument("--only", action="append", choices=list(TARGETS), help="mutate only this module")
-    parser.add_argument("--match", metavar="PATTERN", help="judge only mutants whose id matches (* a wildcard)")
+    parser.add_argument(
+        "--match", metavar="PATTERN", action="append", help="judge only mutants whose id matches one (* a wildcard)"
+    )
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     args = parser.parse_args()
     modules = args.only or list(TARGETS)
     mutants = [mutant for module in modules for mutant in mutants_of(module)]
     if args.match:
-        mutants = [mutant for mutant in mutants if fnmatch.fnmatchcase(mutant.id, args.match)]
+        mutants = [mutant for mutant in mutants if any(fnmatch.fnmatchcase(mutant.id, match) for match in args.match)]
     if args.list:
         print("\n".join(mutant.id for mutant in mutants))
         return 0
