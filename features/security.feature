@@ -143,3 +143,9 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
       When the visitor opens "/color/" in a second tab while "/visits/slow/" waits in the first
       Then the first tab reads "Visit count: 2"
       And the visitor's session is {'visits': 2}
+
+    Scenario: On a first visit the two requests make two sessions, and the last cookie wins
+      Given a new visitor
+      When the visitor opens "/color/" in a second tab while "/visits/slow/" waits in the first
+      Then the first tab reads "Visit count: 1"
+      And the visitor's session is {'visits': 1}
