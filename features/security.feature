@@ -37,6 +37,15 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
         | replaced by "garbage"               |
         | replaced by "../../../../etc/hosts" |
 
+  Rule: A server error shows the visitor nothing of the code or the session
+
+    @server-error
+    Scenario: The error page is Django's plain one, not a traceback
+      Given a new visitor
+      When the visitor opens "/color/then-fail/"
+      Then the visitor gets a server error
+      And the page reads "Server Error (500)"
+
   Rule: Visitors never see each other's data
 
     Scenario: Two visitors keep notes of their own
