@@ -13,10 +13,14 @@ DJANGO_NEXT := 6.1.3
 VENV_NEXT := .venv-django-$(DJANGO_NEXT)
 BIN_NEXT := $(VENV_NEXT)/bin
 
+SOAK_RUNS ?= 30
+# Mutants judged at once: each runs its own server and browser.
+MUTANT_JOBS ?= 2
+
 # Every session engine behind both server protocols; a worker runs all of a cell.
 MATRIX := --session-engine=all --server=all -n $(WORKERS) --dist=loadgroup
 
-.PHONY: setup spec test test-django-next lint bench clean
+.PHONY: setup spec test test-django-next soak mutants lint bench clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,9 +54,17 @@ test-django-next: $(BIN_NEXT)/.installed setup
 	$(BIN_NEXT)/python -c 'import django; print("Django", django.get_version())'
 	$(BIN_NEXT)/pytest tests/test_features.py tests/test_views.py $(MATRIX) $(PYTEST_ARGS)
 
+## soak: the spec 30 times in random order under pytest-xdist, cycling the matrix's cells
+soak: setup
+	$(BIN)/python scripts/soak.py --runs $(SOAK_RUNS) --workers 2
+
+## mutants: mutation testing of the site's views, URLs and settings, judged by the spec (slow)
+mutants: setup
+	$(BIN)/python scripts/mutants.py --jobs $(MUTANT_JOBS)
+
 lint: $(BIN)/.installed
-	$(BIN)/ruff check steps site tests bench
-	$(BIN)/ruff format --check steps site tests bench
+	$(BIN)/ruff check steps site tests scripts bench
+	$(BIN)/ruff format --check steps site tests scripts bench
 	$(BIN)/mypy steps site
 
 ## bench: the suite, a plain Playwright script and pytest-django's live_server, side by side
@@ -60,4 +72,4 @@ bench: setup
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(VENV_NEXT) test-results report build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(VENV_NEXT) test-results report build dist mutants .pytest_cache .mypy_cache .ruff_cache

@@ -33,6 +33,11 @@ Feature: Default values
       And the browser holds no session cookie
       And the visitor's session is {}
 
+    Scenario: Brackets read a key that was stored
+      Given the visitor has opened "/color/"
+      When the visitor opens "/color/brackets/"
+      Then the page reads "Favorite color is blue"
+
     @server-error
     Scenario: A default inside the brackets is part of the key, not a default
       # user = request.session['user', 'guest'] looks up the tuple ('user', 'guest').

@@ -44,3 +44,13 @@ Feature: Remembering the last page, where order matters
       When the visitor opens "/brackets-first/first/"
       Then the visitor gets a server error
       And the visitor's session is {}
+
+    Scenario: Reading with brackets first works once a last page is stored
+      # Brackets only fail for a missing key: after another page stored one, they read it.
+      Given the visitor has opened "/pages/first/"
+      When the visitor opens these pages in turn:
+        | /brackets-first/second/ |
+        | /brackets-first/third/  |
+      Then the pages read, in turn:
+        | Last page: /pages/first/           |
+        | Last page: /brackets-first/second/ |

@@ -172,3 +172,69 @@ def test_without_redis_server_the_redis_cell_skips_with_the_reason(
     result, _ = run_timed(project, "--session-engine=cache-redis", "--session-engine=db", "-rs")
     result.assert_outcomes(passed=1, skipped=1)
     result.stdout.fnmatch_lines(["SKIPPED*redis-server is not installed (apt-get install redis-server)*"])
+
+
+# Kills the server and its workers at once, as the kernel's out-of-memory killer might.
+KILL_SERVER = """\
+import os
+import signal
+import time
+from pathlib import Path
+
+
+def kill(server):
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    for pid in [*children, server.pid]:
+        os.kill(int(pid), signal.SIGKILL)
+    while server.poll_exit_code() is None:
+        time.sleep(0.01)
+"""
+
+
+def test_a_server_that_dies_between_tests_is_named_by_the_next(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        killing=KILL_SERVER,
+        test_dies="""
+        from killing import kill
+
+        def test_the_server_dies(live_site):
+            kill(live_site)
+        """,
+        test_later=TEST_MODULE,
+    )
+    result, seconds = run_timed(project, "-p", "no:randomly", "test_colour.py", "test_dies.py", "test_later.py")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    [line] = error_lines(result)
+    assert "the site's wsgi server was killed by SIGKILL" in line
+    assert "(log: " in line
+    assert seconds < PROMPT_S
+
+
+def test_a_server_that_dies_during_a_scenario_fails_it_with_the_cause(project: pytest.Pytester) -> None:
+    project.makefile(
+        ".feature",
+        colour=FEATURE.replace(
+            "    When the visitor opens", "    And the site's server dies\n    When the visitor opens"
+        ),
+    )
+    project.makepyfile(
+        killing=KILL_SERVER,
+        conftest="""
+        from pytest_bdd import given
+        from killing import kill
+
+        @given("the site's server dies")
+        def _(live_site):
+            kill(live_site)
+        """,
+    )
+    result, seconds = run_timed(project)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "_*test_the_lessons_example*_",
+            "django-session-spec: the site's wsgi server was killed by SIGKILL (log: *wsgi-server.log)",
+            "*site server log (wsgi)*",
+        ]
+    )
+    assert seconds < PROMPT_S

@@ -66,3 +66,23 @@ def test_a_stored_value_beats_the_default(view_client: DjangoThreadClient) -> No
 def test_brackets_read_a_stored_value(view_client: DjangoThreadClient) -> None:
     view_client.get("/color/")
     assert view_client.get("/color/brackets/").content == b"Favorite color is blue"
+
+
+def test_a_note_is_shown_escaped(view_client: DjangoThreadClient) -> None:
+    view_client.get("/note/write/?text=<b>bold</b>")
+    assert view_client.get("/note/").content == b"Your note: &lt;b&gt;bold&lt;/b&gt;"
+    assert view_client.session == {"note": "<b>bold</b>"}
+
+
+def test_a_random_note_has_the_length_asked_for(view_client: DjangoThreadClient) -> None:
+    assert view_client.get("/note/random/12/").content == b"Noted 12 characters"
+    assert len(view_client.session["note"]) == 12
+
+
+def test_login_and_logout(view_client: DjangoThreadClient) -> None:
+    assert view_client.get("/whoami/").content == b"Anonymous"
+    assert view_client.get("/login/").content == b"Logged in as demo"
+    assert view_client.get("/whoami/").content == b"Logged in as demo"
+    assert view_client.get("/logout/").content == b"Logged out"
+    assert view_client.get("/whoami/").content == b"Anonymous"
+    assert view_client.session == {}

@@ -12,8 +12,17 @@ SECRET_KEY = os.environ.get("SESSION_SITE_SECRET_KEY", "session-site-insecure-te
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
-INSTALLED_APPS = ["django.contrib.sessions"]
-MIDDLEWARE = ["django.contrib.sessions.middleware.SessionMiddleware"]
+INSTALLED_APPS = [
+    "django.contrib.sessions",
+    # Logging in and out, to specify what login() and logout() do to the session.
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "session_site.accounts",  # the one user, made by a migration
+]
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+]
 ROOT_URLCONF = "session_site.urls"
 
 # The spec runner swaps in a fresh SQLite file per run; this default serves `manage.py`.

@@ -30,6 +30,18 @@ ROUTES = [
     ("mistakes/session-set/", "session_set"),
     ("mistakes/set-session/", "set_session"),
     ("mistakes/session-fetch/", "session_fetch"),
+    # Beyond the lesson: the security feature.
+    ("note/", "read_note"),
+    ("note/write/", "note"),
+    ("note/random/<int:length>/", "random_note"),
+    ("visits/until-browser-closes/", "visits_until_browser_closes"),
+    ("login/", "log_in"),
+    ("logout/", "log_out"),
+    ("whoami/", "who_am_i"),
+    # Two requests that overlap: the slow view waits at a gate (session_site/gate.py).
+    ("visits/slow/", "slow_visits"),
+    ("gate/reached/", "gate_reached"),
+    ("gate/open/", "gate_open"),
 ]
 
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import login, logout
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
+from django.utils.crypto import get_random_string
+from django.utils.html import format_html
+
+from session_site import gate
+from session_site.accounts import DEMO_USERNAME
 
 # --- Setting and getting -------------------------------------------------------------
 
@@ -104,3 +111,65 @@ def set_session(request: HttpRequest) -> HttpResponse:
 def session_fetch(request: HttpRequest) -> HttpResponse:
     user_id = request.session.fetch("user_id", None)  # type: ignore[attr-defined]
     return HttpResponse(f"User id is {user_id}")
+
+
+# --- Beyond the lesson: what a site must be able to rely on -----------------------------
+# These views serve features/security.feature; each is as small as the lesson's.
+
+
+def note(request: HttpRequest) -> HttpResponse:
+    request.session["note"] = request.GET["text"]
+    return HttpResponse("Noted")
+
+
+def random_note(request: HttpRequest, length: int) -> HttpResponse:
+    # Random letters, because a signed cookie's data is compressed before it is signed.
+    request.session["note"] = get_random_string(length)
+    return HttpResponse(f"Noted {length} characters")
+
+
+def read_note(request: HttpRequest) -> HttpResponse:
+    # format_html escapes the note: it is whatever a visitor typed.
+    return HttpResponse(format_html("Your note: {}", request.session.get("note", "(none)")))
+
+
+def visits_until_browser_closes(request: HttpRequest) -> HttpResponse:
+    request.session.set_expiry(0)
+    return my_view(request)
+
+
+def log_in(request: HttpRequest) -> HttpResponse:
+    # No password form: the spec is about what login() does to the session.
+    user = User.objects.get(username=DEMO_USERNAME)
+    login(request, user)
+    return HttpResponse(f"Logged in as {user.username}")
+
+
+def log_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return HttpResponse("Logged out")
+
+
+def who_am_i(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return HttpResponse(f"Logged in as {request.user.username}")
+    return HttpResponse("Anonymous")
+
+
+def slow_visits(request: HttpRequest) -> HttpResponse:
+    # Counts a visit like my_view, but holds the session it loaded until the gate opens,
+    # so that another request of the same visitor can save in between.
+    visits = request.session.get("visits", 0)
+    gate.wait_in_view()
+    request.session["visits"] = visits + 1
+    return HttpResponse(f"Visit count: {visits + 1}")
+
+
+def gate_reached(request: HttpRequest) -> HttpResponse:
+    gate.wait_until_reached()
+    return HttpResponse("A slow view is waiting")
+
+
+def gate_open(request: HttpRequest) -> HttpResponse:
+    gate.open_gate()
+    return HttpResponse("The slow view goes on")

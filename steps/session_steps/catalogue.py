@@ -13,13 +13,10 @@ from dataclasses import dataclass, field
 
 from pytest_bdd.steps import step_function_context_registry
 
-STEP_MODULES = (
-    "session_steps.steps.navigation",
-    "session_steps.steps.page",
-    "session_steps.steps.cookies",
-    "session_steps.steps.store",
-    "session_steps.steps.engines",
-)
+from session_steps.plugin import PLUGIN_MODULES
+
+# The step modules the plugin registers, in its order.
+STEP_MODULES = tuple(module for module in PLUGIN_MODULES if module.startswith("session_steps.steps."))
 
 HEADER = """\
 # Step catalogue

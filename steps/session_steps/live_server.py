@@ -114,11 +114,30 @@ class LiveServer:
         """The server's exit code if it has exited, else None."""
         return None if self._process is None else self._process.poll()
 
+    @property
+    def pid(self) -> int | None:
+        """The server's process id while it runs."""
+        return None if self._process is None else self._process.pid
+
+    def exit_description(self) -> str | None:
+        """How the server ended ("exited with code 1", "was killed by SIGKILL"), or None while it runs."""
+        code = self.poll_exit_code()
+        if code is None:
+            return None
+        if code < 0:
+            return f"was killed by {signal.Signals(-code).name}"
+        return f"exited with code {code}"
+
     def check_alive(self) -> None:
         """Raise ``SpecSetupError`` if the server process has exited."""
-        code = self.poll_exit_code()
-        if code is not None:
-            raise self._failure(f"the site's {self.server} server exited with code {code}")
+        ended = self.exit_description()
+        if ended is not None:
+            raise self._failure(f"the site's {self.server} server {ended}")
+
+    def died_message(self) -> str | None:
+        """One line saying the server has ended, with its log's last error and path; None while it runs."""
+        ended = self.exit_description()
+        return None if ended is None else str(self._failure(f"the site's {self.server} server {ended}"))
 
     def _failure(self, message: str) -> SpecSetupError:
         tail = "\n".join(self.log_text().splitlines()[-LOG_TAIL_LINES:])

@@ -24,6 +24,8 @@ PLUGIN_MODULES = (
     "session_steps.steps.cookies",
     "session_steps.steps.store",
     "session_steps.steps.engines",
+    "session_steps.steps.site_settings",
+    "session_steps.steps.expiry",
     "session_steps.report.plugin",
 )
 
@@ -87,8 +89,9 @@ def pytest_runtest_makereport(
     if report.failed and in_use is not None:
         server, offset = in_use
         log = server.log_text(since=offset)
-        code = server.poll_exit_code()
-        if code is not None:
-            log += f"\n[the server has exited with code {code}]"
+        died = server.died_message()
+        if died is not None:
+            # Whatever the step saw (a refused connection) follows from this one cause.
+            report.longrepr = f"django-session-spec: {died}"
         report.sections.append((f"site server log ({server.server})", log or "(nothing logged)"))
     return report

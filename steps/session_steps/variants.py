@@ -61,7 +61,9 @@ SERVERS = ("wsgi", "asgi")
 def configured_engine(session_engine: str) -> Engine:
     """The engine a settings module configures itself, left as it is (no overrides)."""
     family = session_engine.removeprefix(SESSION_BACKENDS)
-    return Engine(family, family)
+    # A project's own engine ("myproject.sessions") is named by its module's last part,
+    # so the cell's id and its settings overlay's module name have no dots.
+    return Engine(family.rpartition(".")[2], family)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,24 @@ class Visitor:
         self.visits.append(visit)
         return visit
 
+    def open_while(self, path: str, meanwhile: Callable[[], object]) -> Visit:
+        """Start opening ``path``, run ``meanwhile`` while it loads, then record what came back."""
+        url = join_url(self.base_url, path)
+        with self.page.expect_navigation(url=url) as navigation:
+            # Assigning location returns at once, where goto() would wait for the page.
+            self.page.evaluate("url => { window.location.href = url }", url)
+            meanwhile()
+        response = navigation.value
+        if response is None:
+            raise AssertionError(f"opening {path} gave no response")
+        visit = record_visit(path, response, self.page.inner_text("body"), self.cookies())
+        self.visits.append(visit)
+        return visit
+
+    def new_tab(self) -> Visitor:
+        """The same person in another tab: a new page sharing this one's cookie jar."""
+        return Visitor(f"{self.name} (second tab)", self.page.context.new_page(), self.base_url)
+
     @property
     def last_visit(self) -> Visit:
         if not self.visits:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from broken_site import views
+from session_site import views as site_views
 from session_site.urls import urlpatterns as site_urlpatterns
 
 BROKEN_VIEWS = {
@@ -22,6 +23,17 @@ BROKEN_VIEWS = {
     "mistakes/session-set/": views.color_with_brackets_assignment,
     "mistakes/set-session/": views.color_with_brackets_assignment,
     "mistakes/session-fetch/": views.user_id_with_get,
+    "note/write/": views.note_shared,
+    "note/": views.read_note_unescaped,
+    "visits/until-browser-closes/": views.visits_with_default_expiry,
+    "login/": views.log_in_keeping_the_key,
+    "logout/": views.log_out_keeping_the_session,
+    "visits/slow/": views.slow_visits_merging,
+    # Kept as they are: the spec's helpers, and a view only signed_cookies can fail.
+    "note/random/<int:length>/": site_views.random_note,
+    "whoami/": site_views.who_am_i,
+    "gate/reached/": site_views.gate_reached,
+    "gate/open/": site_views.gate_open,
 }
 
 

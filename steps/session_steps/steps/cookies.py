@@ -5,10 +5,10 @@ from __future__ import annotations
 from http.cookies import Morsel, SimpleCookie
 
 from playwright.sync_api import Cookie
-from pytest_bdd import given, parsers, then
+from pytest_bdd import given, parsers, then, when
 
-from session_steps.steps.phrases import TEXT, THE_OR_WHOSE
-from session_steps.visitors import Visit, Visitor, Visitors
+from session_steps.steps.phrases import TEXT, THE_OR_WHOSE, WHO_ELSE, WHOSE
+from session_steps.visitors import THE_VISITOR, Visit, Visitor, Visitors
 
 EXPIRY_TOLERANCE_S = 60
 SECONDS_PER_DAY = 86_400
@@ -120,3 +120,58 @@ def _(visitors: Visitors, session_cookie_name: str, days: str) -> None:
     lifetime = cookie.get("expires", -1) - set_at
     expected = int(days) * SECONDS_PER_DAY
     assert abs(lifetime - expected) <= EXPIRY_TOLERANCE_S, f"the cookie lives {lifetime:.0f} s, not {expected} s"
+
+
+def damaged(value: str, damage: str, replacement: str | None) -> str:
+    """The cookie's value with the damage a scenario names done to it."""
+    if replacement is not None:
+        return replacement
+    if damage == "truncated":
+        return value[: len(value) // 2]
+    # Changed in its last character: to another letter, so the value stays a valid cookie.
+    return value[:-1] + ("b" if value.endswith("a") else "a")
+
+
+@when(
+    parsers.re(
+        rf"{WHOSE} session cookie is "
+        r'(?P<damage>truncated|changed in its last character|replaced by "(?P<replacement>[^"]*)")'
+    )
+)
+def _(visitors: Visitors, visitor: str | None, session_cookie_name: str, damage: str, replacement: str | None) -> None:
+    """Damage the cookie in the browser's jar, as a visitor or an attacker editing it would."""
+    owner = visitors[visitor or THE_VISITOR]
+    cookie = session_cookie(owner, session_cookie_name)
+    value = damaged(cookie.get("value", ""), damage, replacement)
+    owner.page.context.add_cookies(
+        [{"name": session_cookie_name, "value": value, "domain": cookie["domain"], "path": cookie["path"]}]
+    )
+
+
+@given(parsers.re(rf"{WHO_ELSE}'s browser holds (?P<owner>[A-Z][\w-]*)'s session cookie"))
+def _(visitors: Visitors, holder: str, owner: str, session_cookie_name: str) -> None:
+    """Plant one visitor's session cookie in another's browser, as a session-fixation attack does."""
+    cookie = session_cookie(visitors[owner], session_cookie_name)
+    visitors[holder].page.context.add_cookies(
+        [{"name": session_cookie_name, "value": cookie["value"], "domain": cookie["domain"], "path": cookie["path"]}]
+    )
+
+
+@then(parsers.re(r"the response deletes the session cookie"))
+def _(visitors: Visitors, session_cookie_name: str) -> None:
+    """The last response set the session cookie empty and already expired: Django's delete_cookie()."""
+    visit = visitors.current.last_visit
+    morsels = set_cookie_morsels(visit, session_cookie_name)
+    assert morsels, f"{visit.path} did not set the session cookie: {visit.set_cookie_headers}"
+    morsel = morsels[-1]
+    assert morsel.value == "" and morsel["max-age"] == "0", f"{visit.path} set the cookie to {morsel.OutputString()}"
+
+
+@then(parsers.re(r"the session cookie has no expiry date"))
+def _(visitors: Visitors, session_cookie_name: str) -> None:
+    """The cookie ends when the browser closes: no Expires or Max-Age, and the browser keeps it for the session."""
+    visitor = visitors.current
+    header = last_set_cookie(visitor, session_cookie_name)
+    assert not header["expires"] and not header["max-age"], f"the cookie was set with {header.OutputString()}"
+    expires = session_cookie(visitor, session_cookie_name).get("expires")
+    assert expires == -1, f"the browser keeps the cookie until {expires}, not until it closes"

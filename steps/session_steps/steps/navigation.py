@@ -40,3 +40,25 @@ def _(visitors: Visitors, visitor: str, datatable: list[list[str]]) -> None:
 def _(visitors: Visitors, visitor: str | None) -> None:
     """Forget every cookie, as a visitor who clears their browser's data."""
     visitors[visitor or THE_VISITOR].page.context.clear_cookies()
+
+
+# The site's gate (session_site/gate.py): the slow view waits there until it is opened.
+GATE_REACHED = "/gate/reached/"
+GATE_OPEN = "/gate/open/"
+
+
+@when(parsers.re(rf'{WHO} opens {PATH} in a second tab while "(?P<slow>[^"]*)" waits in the first'))
+def _(visitors: Visitors, visitor: str, path: str, slow: str) -> None:
+    """Overlap two requests in a forced order: the slow one loads, the other saves, the slow one saves.
+
+    The slow page must wait at the site's gate after loading the session; the second tab
+    waits until it is there, opens ``path``, then opens the gate.
+    """
+    first = visitors[visitor]
+    second = first.new_tab()
+
+    def in_the_second_tab() -> None:
+        for step in (GATE_REACHED, path, GATE_OPEN):
+            second.open(step)
+
+    first.open_while(slow, in_the_second_tab)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then
 
@@ -37,3 +39,21 @@ def _(visitors: Visitors, status: str) -> None:
     """The last response had exactly this HTTP status."""
     visit = visitors.current.last_visit
     assert visit.status == int(status), f"{visit.path} answered {visit.status}: {visit.text!r}"
+
+
+@then(parsers.re(rf"the first tab reads {TEXT}"))
+def _(visitors: Visitors, text: str) -> None:
+    """The page of the first tab, the one the last visitor opened before a second, reads this."""
+    expect(visitors.current.page.locator("body")).to_have_text(text)
+
+
+@then(parsers.re(r'the page has no "(?P<tag>\w+)" element'))
+def _(visitors: Visitors, tag: str) -> None:
+    """No element of this tag is on the page: the text was not taken as HTML."""
+    expect(visitors.current.page.locator(tag)).to_have_count(0)
+
+
+@then(parsers.re(r"the page shows a note of (?P<length>\d+) characters"))
+def _(visitors: Visitors, length: str) -> None:
+    """The note page shows a note of exactly this many letters and digits."""
+    expect(visitors.current.page.locator("body")).to_have_text(re.compile(rf"Your note: \w{{{int(length)}}}"))

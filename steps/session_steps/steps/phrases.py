@@ -14,6 +14,7 @@ from session_steps.visitors import THE_VISITOR
 WHO = rf"(?P<visitor>{THE_VISITOR}|[A-Z][\w-]*)"
 WHOSE = r"(?:the visitor's|(?P<visitor>[A-Z][\w-]*)'s)"
 THE_OR_WHOSE = r"(?:the|(?P<visitor>[A-Z][\w-]*)'s)"
+WHO_ELSE = r"(?P<holder>[A-Z][\w-]*)"  # a named visitor, where a phrase names two
 PATH = r'"(?P<path>[^"]*)"'
 TEXT = r'"(?P<text>[^"]*)"'
 

@@ -1,0 +1,41 @@
+"""Steps for scenarios that need the site configured in a particular way: they skip elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import given, parsers
+
+from session_steps.steps.phrases import python_literal
+
+# The bundled site's settings modules for such scenarios, named in the skip reason.
+SETTINGS_FOR = {
+    "SESSION_COOKIE_AGE": "session_site.short_age_settings",
+    "SESSION_COOKIE_SECURE": "session_site.secure_cookie_settings",
+}
+
+
+def site_setting(request: pytest.FixtureRequest, name: str) -> object:
+    """A setting of the site under test, as its server has it."""
+    if request.getfixturevalue("site_is_remote"):
+        pytest.skip("the settings of a server given by --base-url cannot be read from here")
+    return request.getfixturevalue("site_pool").django_setting(name)
+
+
+def require_setting(request: pytest.FixtureRequest, name: str, expected: object) -> None:
+    """Skip the scenario, saying which settings to run it with, unless ``name`` is ``expected``."""
+    actual = site_setting(request, name)
+    if actual != expected:
+        hint = f": run with --site-settings {SETTINGS_FOR[name]}" if name in SETTINGS_FOR else ""
+        pytest.skip(f"needs {name} = {expected!r} (the site has {actual!r}){hint}")
+
+
+@given(parsers.re(r"the site sets (?P<name>[A-Z_]+) = (?P<literal>.+)"))
+def _(request: pytest.FixtureRequest, name: str, literal: str) -> None:
+    """The site's settings have this value; on other sites the scenario skips."""
+    require_setting(request, name, python_literal(literal))
+
+
+@given(parsers.re(r"the site's sessions last (?P<seconds>\d+) seconds?"))
+def _(request: pytest.FixtureRequest, seconds: str) -> None:
+    """SESSION_COOKIE_AGE is this short; on other sites the scenario skips."""
+    require_setting(request, "SESSION_COOKIE_AGE", int(seconds))

@@ -1,0 +1,52 @@
+"""Scenarios that need the site configured their own way run against settings modules of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spec_runner import TESTS, on_variant, run_spec
+
+from session_steps.variants import ENGINES
+
+EXPIRY = "test_a_session_past_session_cookie_age_comes_back_empty_even_if_its_cookie_is_replayed"
+SECURE = "test_with_session_cookie_secure_the_cookie_is_secure"
+NOT_SECURE = "test_without_session_cookie_secure_the_cookie_is_also_sent_over_plain_http"
+
+
+def test_a_session_past_its_age_comes_back_empty_on_every_engine(tmp_path: Path) -> None:
+    outcomes = run_spec(
+        tmp_path, "--site-settings=session_site.short_age_settings", "--session-engine=all", "-k", EXPIRY
+    )
+    for engine in ENGINES:
+        assert on_variant(outcomes, f"{engine}-wsgi") == {EXPIRY: "passed"}, engine
+
+
+def test_with_session_cookie_secure_the_cookie_is_secure(tmp_path: Path) -> None:
+    outcomes = run_spec(
+        tmp_path, "--site-settings=session_site.secure_cookie_settings", "-k", f"{SECURE} or {NOT_SECURE}"
+    )
+    assert on_variant(outcomes, "db-wsgi") == {SECURE: "passed", NOT_SECURE: "failed"}
+
+
+@pytest.mark.parametrize("scenario", [EXPIRY, SECURE])
+def test_with_the_default_settings_they_skip(tmp_path: Path, scenario: str) -> None:
+    assert on_variant(run_spec(tmp_path, "-k", scenario), "db-wsgi") == {scenario: "skipped"}
+
+
+@pytest.mark.parametrize(
+    ("settings", "variant", "scenario"),
+    [
+        # SESSION_COOKIE_AGE = 2, but an engine that keeps every session a minute
+        ("broken_site.lasting_settings", "lasting_sessions-wsgi", EXPIRY),
+        # SESSION_COOKIE_SECURE = True, but a middleware strips the flag
+        ("broken_site.insecure_cookie_settings", "db-wsgi", SECURE),
+    ],
+)
+def test_a_site_that_breaks_the_setting_fails_its_scenario(
+    tmp_path: Path, settings: str, variant: str, scenario: str
+) -> None:
+    outcomes = run_spec(
+        tmp_path, f"--site-settings={settings}", f"--site-path={TESTS}", "--expect-timeout=500", "-k", scenario
+    )
+    assert on_variant(outcomes, variant) == {scenario: "failed"}
