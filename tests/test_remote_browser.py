@@ -64,5 +64,6 @@ def test_the_spec_runs_through_a_remote_browser(
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(empty))
     monkeypatch.delenv("SESSION_SPEC_CHROMIUM", raising=False)
     outcomes = on_variant(run_spec(tmp_path, f"--browser-ws-endpoint={browser_server}"), "db-wsgi")
-    assert len(outcomes) >= 30
-    assert set(outcomes.values()) == {"passed"}
+    # Scenarios that need other site settings skip, saying which; every other one passes.
+    assert set(outcomes.values()) == {"passed", "skipped"}
+    assert list(outcomes.values()).count("passed") >= 30

@@ -10,8 +10,17 @@ from pathlib import Path
 SECRET_KEY = "a-project-that-is-not-ours"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
-INSTALLED_APPS = ["django.contrib.sessions"]
-MIDDLEWARE = ["django.contrib.sessions.middleware.SessionMiddleware"]
+INSTALLED_APPS = [
+    "django.contrib.sessions",
+    # What the spec's probe views need to specify logging in and out: auth and its user.
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "session_site.accounts",
+]
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+]
 ROOT_URLCONF = "shop.urls"
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": Path(__file__).parent / "db.sqlite3"}}
 USE_TZ = True
