@@ -45,7 +45,7 @@ def find_browsers() -> tuple[str, str | None]:
 MATRIX = ("--session-engine=all", "--server=all")
 
 
-def all_sides(shell: str, full: str | None) -> list[Side]:
+def all_sides(shell: str, full: str | None, matrix: bool) -> list[Side]:
     sides = [suite("A", "this suite (pytest-bdd + plugin)", shell), plain_script(shell), diy_stack(shell)]
     if full:
         sides.append(suite("A-full", "this suite, full Chromium", full))
@@ -58,9 +58,12 @@ def all_sides(shell: str, full: str | None) -> list[Side]:
     sides += [
         full_spec("spec", "full spec, serial", shell),
         full_spec("spec-n2", "full spec, -n 2", shell, "-n", "2"),
-        full_spec("matrix", "full matrix, serial", shell, *MATRIX),
-        full_spec("matrix-n2", "full matrix, -n 2", shell, *MATRIX, "-n", "2", "--dist", "loadgroup"),
     ]
+    if matrix:
+        sides += [
+            full_spec("matrix", "full matrix, serial", shell, *MATRIX),
+            full_spec("matrix-n2", "full matrix, -n 2", shell, *MATRIX, "-n", "2", "--dist", "loadgroup"),
+        ]
     return sides
 
 
@@ -68,9 +71,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="runs of each side (default: %(default)s)")
     parser.add_argument("--only", nargs="*", metavar="KEY", help="run only these sides, by key (A, B, C, spec-n2, ...)")
+    parser.add_argument(
+        "--matrix", action="store_true", help="also time the full engine x server matrix (several minutes a run)"
+    )
     arguments = parser.parse_args()
     shell, full = find_browsers()
-    sides = [side for side in all_sides(shell, full) if not arguments.only or side.key in arguments.only]
+    sides = [
+        side for side in all_sides(shell, full, arguments.matrix) if not arguments.only or side.key in arguments.only
+    ]
     results = {side.key: Samples() for side in sides}
     load_before = os.getloadavg()[0]
     for repeat in range(arguments.repeats):
