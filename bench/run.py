@@ -15,11 +15,10 @@ import tempfile
 from pathlib import Path
 
 import process_tree
-from sides import Side, diy_stack, full_spec, plain_script, suite
-
 import report
 from features import PROJECT
 from report import Samples
+from sides import Side, diy_stack, full_spec, plain_script, suite
 
 
 def run_side(side: Side, samples: Samples) -> None:
