@@ -143,6 +143,13 @@ def reading_with_brackets_first_fails_on_a_first_visit(run: Run) -> None:
     assert session(page) == {}
 
 
+def reading_with_brackets_first_works_once_a_last_page_is_stored(run: Run) -> None:
+    page = run.visitor()
+    for path in ("/pages/first/", "/brackets-first/second/", "/brackets-first/third/"):
+        run.open(page, path)
+    assert run.texts[page][1:] == ["Last page: /pages/first/", "Last page: /brackets-first/second/"]
+
+
 SCENARIOS: tuple[Callable[[Run], None], ...] = (
     the_first_visit,
     visits_in_a_row,
@@ -152,6 +159,7 @@ SCENARIOS: tuple[Callable[[Run], None], ...] = (
     each_page_shows_the_one_before_it,
     setting_before_getting_shows_the_current_page_not_the_previous_one,
     reading_with_brackets_first_fails_on_a_first_visit,
+    reading_with_brackets_first_works_once_a_last_page_is_stored,
 )
 
 
