@@ -17,6 +17,7 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
       Then the session cookie is set with HttpOnly
       And the session cookie is set with SameSite=Lax
 
+    @needs_site_settings
     Scenario: With SESSION_COOKIE_SECURE the cookie is Secure
       Given the site sets SESSION_COOKIE_SECURE = True
       When the visitor opens "/color/"
@@ -103,6 +104,7 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
       When the visitor opens "/visits/until-browser-closes/"
       Then the session cookie has no expiry date
 
+    @needs_site_settings
     Scenario: A session past SESSION_COOKIE_AGE comes back empty, even if its cookie is replayed
       Given the site's sessions last 2 seconds
       And the visitor has opened "/color/"
