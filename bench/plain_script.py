@@ -2,7 +2,8 @@
 
 It serves the site the way the suite does (gunicorn, a migrated SQLite file), then runs
 each scenario in a fresh browser context and times it from context to close. Failure
-artifacts follow the suite's defaults: a trace is recorded for every context and, like a
+artifacts follow the suite's defaults: a trace (DOM snapshots, no screencast) is recorded for
+every context and, like a
 screenshot, kept only when the scenario fails. Writes the timings as JSON.
 
 Each function is named as pytest-bdd names the scenario's test, without ``test_``.
@@ -44,7 +45,7 @@ class Run:
     def visitor(self) -> Page:
         context = self.browser.new_context()
         if self.tracing:
-            context.tracing.start(screenshots=True, snapshots=True, sources=True)
+            context.tracing.start(snapshots=True, sources=True)
         self.contexts.append(context)
         page = context.new_page()
         self.texts[page] = []
@@ -53,7 +54,7 @@ class Run:
     def open(self, page: Page, path: str) -> int:
         response = page.goto(self.url + path)
         assert response is not None
-        self.texts[page].append(page.inner_text("body"))
+        self.texts[page].append(page.evaluate("() => document.body.innerText"))
         return response.status
 
     def close(self, failed: bool, folder: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,11 @@ Feature: Favourite colour
 """
 
 
-def test_only_the_failed_scenario_keeps_artifacts(pytester: pytest.Pytester) -> None:
+FAILED_FOLDER = "test-fails-py-test-two-visitors-db-wsgi"
+
+
+def run_passing_and_failing(pytester: pytest.Pytester, *options: str) -> Path:
+    """Run one passing and one failing scenario with the default artifact options; the output folder."""
     pytester.makefile(".feature", passes=FEATURE.format(text="red"), fails=FEATURE.format(text="green"))
     pytester.makepyfile(
         test_passes='from pytest_bdd import scenarios\nscenarios("passes.feature")\n',
@@ -29,15 +35,36 @@ def test_only_the_failed_scenario_keeps_artifacts(pytester: pytest.Pytester) -> 
         "--screenshot=only-on-failure",
         f"--output={output}",
         "--expect-timeout=500",
+        *options,
         timeout=120,
     )
     result.assert_outcomes(passed=1, failed=1)
+    return output
+
+
+def trace_events(trace: Path) -> set[str]:
+    """The kinds of event a Playwright trace recorded ("frame-snapshot", "screencast-frame", ...)."""
+    with zipfile.ZipFile(trace) as archive:
+        lines = archive.read("trace.trace").decode().splitlines()
+    return {json.loads(line)["type"] for line in lines if line}
+
+
+def test_only_the_failed_scenario_keeps_artifacts(pytester: pytest.Pytester) -> None:
+    output = run_passing_and_failing(pytester)
     kept = sorted(str(path.relative_to(output)) for path in output.rglob("*") if path.is_file())
-    folder = "test-fails-py-test-two-visitors-db-wsgi"
     # One trace per visitor's context; a screenshot of each one's page.
     assert kept == [
-        f"{folder}/{name}" for name in ("test-failed-1.png", "test-failed-2.png", "trace-1.zip", "trace-2.zip")
+        f"{FAILED_FOLDER}/{name}" for name in ("test-failed-1.png", "test-failed-2.png", "trace-1.zip", "trace-2.zip")
     ]
+    # The trace shows each page as a DOM snapshot; the screencast is left out by default.
+    events = trace_events(output / FAILED_FOLDER / "trace-2.zip")
+    assert "frame-snapshot" in events
+    assert "screencast-frame" not in events
+
+
+def test_trace_screenshots_adds_the_screencast(pytester: pytest.Pytester) -> None:
+    output = run_passing_and_failing(pytester, "--trace-screenshots")
+    assert {"frame-snapshot", "screencast-frame"} <= trace_events(output / FAILED_FOLDER / "trace-2.zip")
 
 
 def test_tracing_on_keeps_the_trace_of_a_passed_scenario(pytester: pytest.Pytester) -> None:

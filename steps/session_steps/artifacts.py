@@ -5,6 +5,10 @@ the outcome, then deletes them when the test passed: most of a scenario's overhe
 plain script. With the default artifact options (a trace or screenshot only on failure,
 no video) this module's ``new_context`` decides at teardown, when the outcome is known.
 Any other option leaves pytest-playwright's own factory in charge.
+
+Its traces keep a DOM snapshot of every action and the test's source, but no screencast
+unless ``--trace-screenshots`` asks for one: on the site's small pages the snapshots show
+everything, and encoding a frame for every paint is the costliest part of tracing.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class FailureArtifacts:
     def __init__(self, config: pytest.Config, folder: Path, item: pytest.Item) -> None:
         self.item = item
         self.tracing = config.getoption("tracing") == "retain-on-failure"
+        self.trace_screenshots = bool(config.getoption("trace_screenshots"))
         self.screenshot = config.getoption("screenshot") == "only-on-failure"
         self.full_page = bool(config.getoption("full_page_screenshot"))
         self.folder = folder
@@ -51,7 +56,7 @@ class FailureArtifacts:
 
     def opened(self, context: BrowserContext, title: str) -> None:
         if self.tracing:
-            context.tracing.start(title=title, screenshots=True, snapshots=True, sources=True)
+            context.tracing.start(title=title, screenshots=self.trace_screenshots, snapshots=True, sources=True)
         self.contexts.append(context)
         # A context a test closed itself has nothing left to save.
         context.on("close", lambda closed: self.contexts.remove(closed))

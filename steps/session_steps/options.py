@@ -92,6 +92,16 @@ def add_options(parser: pytest.Parser) -> None:
         help="how long an assertion on the page waits for it to change (default: %(default)s ms).",
     )
     group.addoption(
+        "--trace-screenshots",
+        action="store_true",
+        default=False,
+        help=(
+            "with --tracing=retain-on-failure, record a screenshot of every frame in the trace too (the "
+            "trace viewer's filmstrip). Off by default: the DOM snapshot of each action shows the pages "
+            "as well, and the screencast costs about a tenth of each scenario."
+        ),
+    )
+    group.addoption(
         "--browser-ws-endpoint",
         metavar="URL",
         default=None,
