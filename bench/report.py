@@ -19,14 +19,16 @@ class Samples:
     walls: list[float] = field(default_factory=list)
     cpus: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
+    busy: list[float] = field(default_factory=list)
 
-    def add(self, timings: dict[str, float], wall: float, cpu: float, peak: float) -> None:
+    def add(self, timings: dict[str, float], wall: float, cpu: float, peak: float, busy: float) -> None:
         for name, seconds in timings.items():
             self.per_scenario[name].append(seconds)
         self.scenario_medians.append(statistics.median(timings.values()))
         self.walls.append(wall)
         self.cpus.append(cpu)
         self.peaks.append(peak)
+        self.busy.append(busy)
 
     @property
     def scenario(self) -> float:
@@ -44,6 +46,11 @@ class Samples:
     @property
     def peak(self) -> float:
         return statistics.median(self.peaks)
+
+    @property
+    def cores_busy(self) -> float:
+        """How many cores the machine kept busy on average during the run (median over the repeats)."""
+        return statistics.median(busy / wall for busy, wall in zip(self.busy, self.walls, strict=True))
 
 
 def print_report(
@@ -125,11 +132,18 @@ def print_parallel(results: dict[str, Samples]) -> None:
             f"  CPU: serial {serial.cpu:.2f} s, -n 2 {parallel.cpu:.2f} s;"
             f" peak memory: serial {serial.peak:.0f} MiB, -n 2 {parallel.peak:.0f} MiB"
         )
+        cores = os.cpu_count() or 1
+        # Two workers cannot use more than every core: the serial run's use bounds the speed-up.
+        print(
+            f"  cores busy on average: serial {serial.cores_busy:.2f} of {cores}, -n 2 {parallel.cores_busy:.2f};"
+            f" at the serial run's use, {cores} cores allow a speed-up of at most {cores / serial.cores_busy:.2f}"
+        )
 
 
 LEVERS = {
     "A": "as a user runs it: trace and screenshot written only for a failed test",
     "A-eager": "pytest-playwright's recorder: written for every test, deleted on a pass",
+    "A-film": "the same, the trace with its screencast too (--trace-screenshots)",
     "A-bare": "no failure artifacts at all (--tracing=off --screenshot=off)",
 }
 

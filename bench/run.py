@@ -28,7 +28,7 @@ def run_side(side: Side, samples: Samples) -> None:
         finished = process_tree.run(side.command(folder), env={**os.environ, **dict(side.env)}, cwd=PROJECT)
         if finished.returncode != 0:
             sys.exit(f"bench: {side.key} ({side.label}) failed:\n{finished.output[-3000:]}")
-        samples.add(side.timings(folder), finished.wall_s, finished.cpu_s, finished.peak_mib)
+        samples.add(side.timings(folder), finished.wall_s, finished.cpu_s, finished.peak_mib, finished.machine_busy_s)
     print(f"  {side.key:<8} {finished.wall_s:6.2f} s, CPU {finished.cpu_s:6.2f} s", flush=True)
 
 
@@ -52,6 +52,7 @@ def all_sides(shell: str, full: str | None, matrix: bool) -> list[Side]:
         # Blocking the plugin's artifacts module leaves pytest-playwright's own recorder,
         # which writes a trace and screenshots for every test and deletes them on a pass.
         suite("A-eager", "artifacts saved on every test, deleted on a pass", shell, "-p", "no:session_steps.artifacts"),
+        suite("A-film", "the trace with its screencast", shell, "--trace-screenshots"),
         suite("A-bare", "no failure artifacts at all", shell, "--tracing=off", "--screenshot=off"),
     ]
     sides += [

@@ -255,6 +255,22 @@ def is_equivalent(mutant: Mutant, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatchcase(mutant.id, pattern) for pattern in patterns)
 
 
+def check_equivalents(listed: list[Mutant], jobs: int) -> int:
+    """Judge the mutants listed as equivalent on every engine; each one killed is a mistake in the list."""
+
+    def verdict(mutant: Mutant) -> tuple[Mutant, bool]:
+        killed = judge(mutant, TARGETS[mutant.module], every_engine=True)
+        print(f"{'KILLED  ' if killed else 'survived'} {mutant.id}", flush=True)
+        return mutant, killed
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        killed = [mutant for mutant, was_killed in pool.map(verdict, listed) if was_killed]
+    print(f"\n{len(listed)} mutants listed as equivalent; {len(killed)} killed, so not equivalent")
+    for mutant in killed:
+        print(f"  not equivalent: {mutant.id}")
+    return 1 if killed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2, help="mutants judged at once (default: 2)")
@@ -263,6 +279,11 @@ def main() -> int:
         "--match", metavar="PATTERN", action="append", help="judge only mutants whose id matches one (* a wildcard)"
     )
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
+    parser.add_argument(
+        "--check-equivalents",
+        action="store_true",
+        help="judge only the mutants docs/mutants.md lists as equivalent: any one killed is listed wrongly",
+    )
     args = parser.parse_args()
     modules = args.only or list(TARGETS)
     mutants = [mutant for module in modules for mutant in mutants_of(module)]
@@ -278,6 +299,8 @@ def main() -> int:
             print(f"the spec fails against the unmutated site ({module}, {TARGETS[module]}): fix that first")
             return 2
     patterns = equivalent_patterns()
+    if args.check_equivalents:
+        return check_equivalents([mutant for mutant in mutants if is_equivalent(mutant, patterns)], args.jobs)
     judged = [mutant for mutant in mutants if not is_equivalent(mutant, patterns)]
     started = time.monotonic()
 

@@ -238,3 +238,11 @@ def test_a_server_that_dies_during_a_scenario_fails_it_with_the_cause(project: p
         ]
     )
     assert seconds < PROMPT_S
+
+
+def test_a_failed_scenario_shows_the_servers_traceback(project: pytest.Pytester) -> None:
+    project.makefile(".feature", colour=FEATURE.replace('"/color/"', '"/color/then-fail/"'))
+    result, _ = run_timed(project, "--expect-timeout=500")
+    result.assert_outcomes(failed=1)
+    # The view's KeyError, logged by the server, is in the failure report.
+    result.stdout.fnmatch_lines(["*site server log (wsgi)*", "*Internal Server Error: /color/then-fail/*", "KeyError*"])

@@ -32,18 +32,6 @@ DATABASES = {
         "NAME": os.environ.get("SESSION_SITE_DB", BASE_DIR / "db.sqlite3"),
     }
 }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-USE_TZ = True
-TIME_ZONE = "UTC"
 
 # The session settings are left at Django's defaults on purpose: they are what the spec
 # documents (cookie "sessionid", two weeks, HttpOnly, SameSite=Lax, database engine).
-
-# With DEBUG off Django logs failing requests nowhere visible; the spec runner shows this
-# log when a scenario fails, so send request errors to the console.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
-}

@@ -38,6 +38,17 @@ CACHES = {{
     }},
     {redis}
 }}
+
+# With DEBUG off, Django logs a failing request nowhere visible; a failed scenario's report
+# shows the server's output, so a site that configures no logging of its own sends its
+# request errors there.
+if "LOGGING" not in globals():
+    LOGGING = {{
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {{"console": {{"class": "logging.StreamHandler"}}}},
+        "loggers": {{"django.request": {{"handlers": ["console"], "level": "ERROR"}}}},
+    }}
 '''
 
 REDIS_TEMPLATE = '{alias!r}: {{"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": {url!r}}},'
@@ -46,7 +57,7 @@ VARIANT_TEMPLATE = '''\
 """Settings for one cell of the matrix: {site} on {variant}."""
 
 from {site} import *  # noqa: F403
-from {base} import CACHES, DATABASES  # noqa: F401
+from {base} import CACHES, DATABASES, LOGGING  # noqa: F401
 
 {engine}
 '''
