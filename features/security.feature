@@ -6,9 +6,11 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
   everything. Some limits are Django's on purpose: the session is not a transaction,
   and a signed cookie can carry no more than a browser keeps.
 
-  Secure is specified over plain HTTP: Django sets the flag from SESSION_COOKIE_SECURE
-  whatever the scheme, and the Set-Cookie header shows it; serving the spec over HTTPS
-  would add certificates to every server of the matrix for no other check.
+  Django sets Secure from SESSION_COOKIE_SECURE whatever the scheme, so the flag is
+  specified over plain HTTP; over HTTPS (a certificate made for the run), the secure
+  cookie is also shown to carry the session from one request to the next. A browser
+  sends a Secure cookie to 127.0.0.1 over plain HTTP too, as it trusts the loopback
+  address, so refusing it over HTTP cannot be shown on one machine.
 
   Rule: The cookie is out of reach of scripts and of other sites
 
@@ -22,6 +24,14 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
       Given the site sets SESSION_COOKIE_SECURE = True
       When the visitor opens "/color/"
       Then the session cookie is set with Secure
+
+    @needs_site_settings
+    Scenario: Over HTTPS the Secure cookie carries the session
+      Given the site sets SESSION_COOKIE_SECURE = True
+      And the site is served over HTTPS
+      When the visitor opens "/visits/" 2 times
+      Then the page reads "Visit count: 2"
+      And the session cookie is set with Secure
 
   Rule: A cookie the site did not issue gives a new, empty session, never an error
 

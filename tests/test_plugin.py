@@ -246,3 +246,12 @@ def test_a_failed_scenario_shows_the_servers_traceback(project: pytest.Pytester)
     result.assert_outcomes(failed=1)
     # The view's KeyError, logged by the server, is in the failure report.
     result.stdout.fnmatch_lines(["*site server log (wsgi)*", "*Internal Server Error: /color/then-fail/*", "KeyError*"])
+
+
+def test_https_without_trustme_says_what_to_install(project: pytest.Pytester) -> None:
+    # As if trustme were not installed: its import fails.
+    project.makeconftest("import sys\n\nsys.modules['trustme'] = None\n")
+    result, seconds = run_timed(project, "--site-https")
+    [line] = error_lines(result)
+    assert "django-session-spec: --site-https needs trustme: pip install 'django-session-spec[https]'" in line
+    assert seconds < PROMPT_S

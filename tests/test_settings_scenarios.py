@@ -12,6 +12,7 @@ from session_steps.variants import ENGINES
 EXPIRY = "test_a_session_past_session_cookie_age_comes_back_empty_even_if_its_cookie_is_replayed"
 SECURE = "test_with_session_cookie_secure_the_cookie_is_secure"
 NOT_SECURE = "test_without_session_cookie_secure_the_cookie_is_also_sent_over_plain_http"
+HTTPS = "test_over_https_the_secure_cookie_carries_the_session"
 
 
 def test_a_session_past_its_age_comes_back_empty_on_every_engine(tmp_path: Path) -> None:
@@ -29,24 +30,48 @@ def test_with_session_cookie_secure_the_cookie_is_secure(tmp_path: Path) -> None
     assert on_variant(outcomes, "db-wsgi") == {SECURE: "passed", NOT_SECURE: "failed"}
 
 
-@pytest.mark.parametrize("scenario", [EXPIRY, SECURE])
-def test_with_the_default_settings_they_skip(tmp_path: Path, scenario: str) -> None:
-    assert on_variant(run_spec(tmp_path, "-k", scenario), "db-wsgi") == {scenario: "skipped"}
+def test_over_https_the_secure_cookie_carries_the_session_behind_both_servers(tmp_path: Path) -> None:
+    outcomes = run_spec(
+        tmp_path, "--site-settings=session_site.secure_cookie_settings", "--site-https", "--server=all", "-k", HTTPS
+    )
+    for variant in ("db-wsgi", "db-asgi"):
+        assert on_variant(outcomes, variant) == {HTTPS: "passed"}, variant
 
 
 @pytest.mark.parametrize(
-    ("settings", "variant", "scenario"),
+    ("scenario", "options"),
+    [
+        (EXPIRY, ()),
+        (SECURE, ()),
+        (HTTPS, ()),
+        # The settings alone are not enough: HTTPS is asked for by its own option.
+        (HTTPS, ("--site-settings=session_site.secure_cookie_settings",)),
+    ],
+)
+def test_elsewhere_they_skip(tmp_path: Path, scenario: str, options: tuple[str, ...]) -> None:
+    assert on_variant(run_spec(tmp_path, *options, "-k", scenario), "db-wsgi") == {scenario: "skipped"}
+
+
+@pytest.mark.parametrize(
+    ("settings", "variant", "scenario", "options"),
     [
         # SESSION_COOKIE_AGE = 2, but an engine that keeps every session a minute
-        ("broken_site.lasting_settings", "lasting_sessions-wsgi", EXPIRY),
+        ("broken_site.lasting_settings", "lasting_sessions-wsgi", EXPIRY, ()),
         # SESSION_COOKIE_SECURE = True, but a middleware strips the flag
-        ("broken_site.insecure_cookie_settings", "db-wsgi", SECURE),
+        ("broken_site.insecure_cookie_settings", "db-wsgi", SECURE, ()),
+        ("broken_site.insecure_cookie_settings", "db-wsgi", HTTPS, ("--site-https",)),
     ],
 )
 def test_a_site_that_breaks_the_setting_fails_its_scenario(
-    tmp_path: Path, settings: str, variant: str, scenario: str
+    tmp_path: Path, settings: str, variant: str, scenario: str, options: tuple[str, ...]
 ) -> None:
     outcomes = run_spec(
-        tmp_path, f"--site-settings={settings}", f"--site-path={TESTS}", "--expect-timeout=500", "-k", scenario
+        tmp_path,
+        f"--site-settings={settings}",
+        f"--site-path={TESTS}",
+        "--expect-timeout=500",
+        *options,
+        "-k",
+        scenario,
     )
     assert on_variant(outcomes, variant) == {scenario: "failed"}

@@ -77,6 +77,7 @@ def site_pool(
         pytestconfig.stash[options.VARIANTS],
         site_path,
         port=int(pytestconfig.getoption("site_port")),
+        https=bool(pytestconfig.getoption("site_https")),
     )
     yield pool
     pool.close()
@@ -113,9 +114,16 @@ def site_url(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> str
 
 
 @pytest.fixture
-def browser_context_args(browser_context_args: dict[str, Any], site_url: str) -> dict[str, Any]:
-    """pytest-playwright's context arguments, with the base URL of this test's site."""
-    return {**browser_context_args, "base_url": site_url}
+def browser_context_args(
+    browser_context_args: dict[str, Any], site_url: str, pytestconfig: pytest.Config, site_is_remote: bool
+) -> dict[str, Any]:
+    """pytest-playwright's context arguments, with the base URL of this test's site.
+
+    With ``--site-https`` the browser accepts the run's own certificate: Chromium trusts
+    only the authorities of its certificate store, which a test run has no business changing.
+    """
+    own_certificate = bool(pytestconfig.getoption("site_https")) and not site_is_remote
+    return {**browser_context_args, "base_url": site_url, **({"ignore_https_errors": True} if own_certificate else {})}
 
 
 @pytest.fixture(scope="session")

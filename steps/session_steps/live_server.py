@@ -6,6 +6,7 @@ import errno
 import re
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -16,12 +17,22 @@ import pytest
 
 from session_steps.errors import SpecSetupError
 from session_steps.site_instance import SiteInstance
+from session_steps.tls import SiteCertificate
 
 LOG_TAIL_LINES = 20
 
 
-def server_command(server: str, fd: int, threads: int) -> list[str]:
-    """The command serving the Django project on an inherited listening socket."""
+def tls_options(server: str, certificate: SiteCertificate | None) -> list[str]:
+    """The server's options for serving HTTPS with ``certificate``; none for plain HTTP."""
+    if certificate is None:
+        return []
+    prefix = "--ssl-" if server == "asgi" else "--"
+    return [f"{prefix}certfile={certificate.chain_path}", f"{prefix}keyfile={certificate.key_path}"]
+
+
+def server_command(server: str, fd: int, threads: int, certificate: SiteCertificate | None = None) -> list[str]:
+    """The command serving the Django project on an inherited listening socket (over TLS with a certificate)."""
+    tls = tls_options(server, certificate)
     if server == "asgi":
         return [
             sys.executable,
@@ -32,6 +43,7 @@ def server_command(server: str, fd: int, threads: int) -> list[str]:
             "django.core.asgi:get_asgi_application",
             "--lifespan=off",  # Django's ASGI handler does not implement lifespan
             "--timeout-graceful-shutdown=3",
+            *tls,
         ]
     return [
         sys.executable,
@@ -50,6 +62,7 @@ def server_command(server: str, fd: int, threads: int) -> list[str]:
         "--no-control-socket",
         "--access-logfile=-",
         "--error-logfile=-",
+        *tls,
         "django.core.wsgi:get_wsgi_application()",
     ]
 
@@ -59,6 +72,7 @@ class LiveServer:
 
     The listening socket is bound here and handed to the server, so the port is known
     (and a busy one reported) before the server starts, and no other process can take it.
+    With a ``certificate`` it serves HTTPS.
     """
 
     def __init__(
@@ -68,8 +82,10 @@ class LiveServer:
         host: str = "127.0.0.1",
         port: int = 0,
         threads: int = 8,
+        certificate: SiteCertificate | None = None,
     ) -> None:
         self.instance = instance
+        self.certificate = certificate
         self.server = server
         self.host = host
         self.requested_port = port
@@ -82,14 +98,15 @@ class LiveServer:
     def url(self) -> str:
         if self.port is None:
             raise RuntimeError("the server has not started")
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.certificate else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     def start(self, timeout: float = 30.0) -> None:
         """Start the server and wait until it answers HTTP, or raise ``SpecSetupError``."""
         with bind_listener(self.host, self.requested_port) as listener, self.log_path.open("wb") as log:
             self.port = listener.getsockname()[1]
             self._process = subprocess.Popen(
-                server_command(self.server, listener.fileno(), self.threads),
+                server_command(self.server, listener.fileno(), self.threads, self.certificate),
                 env=self.instance.environ(),
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -101,7 +118,9 @@ class LiveServer:
     def _wait_for_http(self, deadline: float) -> None:
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.url + "/", timeout=max(deadline - time.monotonic(), 0.1))
+                urllib.request.urlopen(
+                    self.url + "/", timeout=max(deadline - time.monotonic(), 0.1), context=self.client_context
+                )
                 return
             except urllib.error.HTTPError:
                 return  # any HTTP answer, 404 included, means Django is serving
@@ -109,6 +128,11 @@ class LiveServer:
                 self.check_alive()
                 time.sleep(0.05)
         raise self._failure("the site's server did not answer HTTP in time")
+
+    @property
+    def client_context(self) -> ssl.SSLContext | None:
+        """For HTTPS, a TLS context that trusts the server's certificate; None over HTTP."""
+        return self.certificate.client_context if self.certificate else None
 
     def poll_exit_code(self) -> int | None:
         """The server's exit code if it has exited, else None."""

@@ -92,6 +92,15 @@ def add_options(parser: pytest.Parser) -> None:
         help="how long an assertion on the page waits for it to change (default: %(default)s ms).",
     )
     group.addoption(
+        "--site-https",
+        action="store_true",
+        default=False,
+        help=(
+            "serve the site over HTTPS, with a certificate from a certificate authority made for the run; "
+            "the browser accepts it. Scenarios that need HTTPS skip without it."
+        ),
+    )
+    group.addoption(
         "--trace-screenshots",
         action="store_true",
         default=False,

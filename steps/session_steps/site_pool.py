@@ -16,6 +16,7 @@ from session_steps.site_instance import (
     write_variant_overlay,
 )
 from session_steps.store import DjangoThread, InProcessStore, ProbeStore, SessionStore
+from session_steps.tls import SiteCertificate, make_site_certificate
 from session_steps.variants import SiteVariant
 
 
@@ -37,12 +38,15 @@ class SitePool:
         variants: list[SiteVariant],
         python_path: tuple[str, ...] = (),
         port: int = 0,
+        https: bool = False,
     ) -> None:
         self.folder = folder
         self.settings_modules = settings_modules
         self.variants = variants
         self.python_path = python_path
         self.port = port
+        self.https = https
+        self._certificate: SiteCertificate | None = None
         self.probe_token = secrets.token_urlsafe(16)
         self._base: SiteInstance | None = None
         self._redis: RedisServer | None = None
@@ -72,17 +76,24 @@ class SitePool:
         if variant not in self._servers:
             if self.port and self._servers:
                 raise SpecSetupError("--site-port serves one server: use it with one engine and one server")
-            server = LiveServer(self.instance(variant), variant.server, port=self.port)
+            server = LiveServer(self.instance(variant), variant.server, port=self.port, certificate=self.certificate())
             self._servers[variant] = server
             server.start()
         server = self._servers[variant]
         server.check_alive()
         return server
 
+    def certificate(self) -> SiteCertificate | None:
+        """With ``https``, the certificate every server of the run serves (made on first use)."""
+        if self.https and self._certificate is None:
+            self._certificate = make_site_certificate(self.folder / "tls")
+        return self._certificate
+
     def store(self, variant: SiteVariant) -> SessionStore:
         """A reader of the cell's session store, configured like its server."""
         if variant.engine.store_in_server_memory:
-            return ProbeStore(self.server(variant).url, self.probe_token)
+            server = self.server(variant)
+            return ProbeStore(server.url, self.probe_token, server.client_context)
         return InProcessStore(self.django_thread(), variant_settings(variant, self.folder, self.probe_token))
 
     def django_thread(self) -> DjangoThread:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
 import sys
 import urllib.parse
 import urllib.request
@@ -119,14 +120,15 @@ class InProcessStore:
 class ProbeStore:
     """Asks the server itself, for a store kept in the server's memory (see ``probe``)."""
 
-    def __init__(self, base_url: str, token: str) -> None:
+    def __init__(self, base_url: str, token: str, tls: ssl.SSLContext | None = None) -> None:
         self._url = base_url.rstrip("/") + PROBE_PATH
         self._token = token
+        self._tls = tls
 
     def _ask(self, action: str, key: str = "") -> dict[str, Any]:
         query = urllib.parse.urlencode({"action": action, "key": key})
         request = urllib.request.Request(f"{self._url}?{query}", headers={TOKEN_HEADER: self._token})
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10, context=self._tls) as response:
             answer: dict[str, Any] = json.load(response)
         return answer
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.parse
+
 import pytest
 from pytest_bdd import given, parsers
 
@@ -39,3 +41,10 @@ def _(request: pytest.FixtureRequest, name: str, literal: str) -> None:
 def _(request: pytest.FixtureRequest, seconds: str) -> None:
     """SESSION_COOKIE_AGE is this short; on other sites the scenario skips."""
     require_setting(request, "SESSION_COOKIE_AGE", int(seconds))
+
+
+@given(parsers.re(r"the site is served over HTTPS"))
+def _(site_url: str) -> None:
+    """The site's address is https://; elsewhere the scenario skips, saying how to run it."""
+    if urllib.parse.urlsplit(site_url).scheme != "https":
+        pytest.skip(f"needs the site served over HTTPS (it is at {site_url}): run with --site-https")
