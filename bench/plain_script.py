@@ -29,6 +29,7 @@ from session_steps.options import DEFAULT_SITE_SETTINGS
 from session_steps.site_pool import SitePool
 from session_steps.store import configure_django
 from session_steps.variants import ENGINES, SiteVariant
+from session_steps.visitors import READ_BODY_TEXT
 
 # Django refuses ORM calls while Playwright's sync API runs an event loop; a script opts out.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -54,7 +55,7 @@ class Run:
     def open(self, page: Page, path: str) -> int:
         response = page.goto(self.url + path)
         assert response is not None
-        self.texts[page].append(page.evaluate("() => document.body.innerText"))
+        self.texts[page].append(page.evaluate(READ_BODY_TEXT))
         return response.status
 
     def close(self, failed: bool, folder: Path) -> None:

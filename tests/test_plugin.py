@@ -52,6 +52,15 @@ def error_lines(result: pytest.RunResult) -> list[str]:
     return [line for line in lines if "django-session-spec:" in line and "django-session-spec: details" not in line]
 
 
+def setup_error_line(pytester: pytest.Pytester, *args: str) -> str:
+    """Run the project, which must stop at once as a usage error; the one line that names why."""
+    result, seconds = run_timed(pytester, *args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    [line] = error_lines(result)
+    assert seconds < PROMPT_S
+    return line
+
+
 def test_a_scenario_passes_in_another_project(project: pytest.Pytester) -> None:
     result, _ = run_timed(project)
     result.assert_outcomes(passed=1)
@@ -87,20 +96,14 @@ def busy_port() -> Iterator[int]:
 
 
 def test_a_busy_port_is_named_at_once(project: pytest.Pytester, busy_port: int) -> None:
-    result, seconds = run_timed(project, f"--site-port={busy_port}")
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    [line] = error_lines(result)
+    line = setup_error_line(project, f"--site-port={busy_port}")
     assert f"port {busy_port} on 127.0.0.1 is busy: pass another --site-port" in line
-    assert seconds < PROMPT_S
 
 
 def test_a_settings_module_that_does_not_import_is_named(project: pytest.Pytester) -> None:
-    result, seconds = run_timed(project, "--site-settings=no_such_project.settings")
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    [line] = error_lines(result)
+    line = setup_error_line(project, "--site-settings=no_such_project.settings")
     assert "the site's settings 'no_such_project.settings' could not be imported" in line
     assert "ModuleNotFoundError: No module named 'no_such_project'" in line
-    assert seconds < PROMPT_S
 
 
 def test_a_site_that_does_not_migrate_is_named(project: pytest.Pytester) -> None:
@@ -111,12 +114,9 @@ def test_a_site_that_does_not_migrate_is_named(project: pytest.Pytester) -> None
         INSTALLED_APPS = [*INSTALLED_APPS, "no_such_app"]
         """
     )
-    result, seconds = run_timed(project, "--site-settings=unmigratable_settings", f"--site-path={project.path}")
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    [line] = error_lines(result)
+    line = setup_error_line(project, "--site-settings=unmigratable_settings", f"--site-path={project.path}")
     assert "the site's settings 'unmigratable_settings' could not be loaded and migrated" in line
     assert "ModuleNotFoundError: No module named 'no_such_app'" in line
-    assert seconds < PROMPT_S
 
 
 def test_no_browser_says_what_to_install(
@@ -127,12 +127,9 @@ def test_no_browser_says_what_to_install(
     # Neither Playwright's own browsers nor a system Chromium on PATH.
     monkeypatch.setenv("PATH", str(empty))
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(empty))
-    result, seconds = run_timed(project)
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    [line] = error_lines(result)
+    line = setup_error_line(project)
     assert "no Chromium found for Playwright" in line
     assert "apt-get install chromium-headless-shell" in line
-    assert seconds < PROMPT_S
 
 
 @pytest.fixture(scope="module")
@@ -202,12 +199,9 @@ def test_a_server_that_dies_between_tests_is_named_by_the_next(project: pytest.P
         """,
         test_later=TEST_MODULE,
     )
-    result, seconds = run_timed(project, "-p", "no:randomly", "test_colour.py", "test_dies.py", "test_later.py")
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    [line] = error_lines(result)
+    line = setup_error_line(project, "-p", "no:randomly", "test_colour.py", "test_dies.py", "test_later.py")
     assert "the site's wsgi server was killed by SIGKILL" in line
     assert "(log: " in line
-    assert seconds < PROMPT_S
 
 
 def test_a_server_that_dies_during_a_scenario_fails_it_with_the_cause(project: pytest.Pytester) -> None:
@@ -251,7 +245,5 @@ def test_a_failed_scenario_shows_the_servers_traceback(project: pytest.Pytester)
 def test_https_without_trustme_says_what_to_install(project: pytest.Pytester) -> None:
     # As if trustme were not installed: its import fails.
     project.makeconftest("import sys\n\nsys.modules['trustme'] = None\n")
-    result, seconds = run_timed(project, "--site-https")
-    [line] = error_lines(result)
+    line = setup_error_line(project, "--site-https")
     assert "django-session-spec: --site-https needs trustme: pip install 'django-session-spec[https]'" in line
-    assert seconds < PROMPT_S

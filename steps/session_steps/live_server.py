@@ -154,14 +154,18 @@ class LiveServer:
 
     def check_alive(self) -> None:
         """Raise ``SpecSetupError`` if the server process has exited."""
-        ended = self.exit_description()
-        if ended is not None:
-            raise self._failure(f"the site's {self.server} server {ended}")
+        death = self._death()
+        if death is not None:
+            raise death
 
     def died_message(self) -> str | None:
         """One line saying the server has ended, with its log's last error and path; None while it runs."""
+        death = self._death()
+        return None if death is None else str(death)
+
+    def _death(self) -> SpecSetupError | None:
         ended = self.exit_description()
-        return None if ended is None else str(self._failure(f"the site's {self.server} server {ended}"))
+        return None if ended is None else self._failure(f"the site's {self.server} server {ended}")
 
     def _failure(self, message: str) -> SpecSetupError:
         tail = "\n".join(self.log_text().splitlines()[-LOG_TAIL_LINES:])

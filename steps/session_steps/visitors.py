@@ -55,12 +55,7 @@ class Visitor:
 
     def open(self, path: str) -> Visit:
         """Navigate to ``path`` under the base URL and record what came back."""
-        response = self.page.goto(join_url(self.base_url, path))
-        if response is None:
-            raise AssertionError(f"opening {path} gave no response")
-        visit = record_visit(path, response, self.text(), self.cookies())
-        self.visits.append(visit)
-        return visit
+        return self._record(path, self.page.goto(join_url(self.base_url, path)))
 
     def open_while(self, path: str, meanwhile: Callable[[], object]) -> Visit:
         """Start opening ``path``, run ``meanwhile`` while it loads, then record what came back."""
@@ -69,7 +64,10 @@ class Visitor:
             # Assigning location returns at once, where goto() would wait for the page.
             self.page.evaluate("url => { window.location.href = url }", url)
             meanwhile()
-        response = navigation.value
+        return self._record(path, navigation.value)
+
+    def _record(self, path: str, response: Response | None) -> Visit:
+        """Note what opening ``path`` gave: the response, the page's text, the cookie jar."""
         if response is None:
             raise AssertionError(f"opening {path} gave no response")
         visit = record_visit(path, response, self.text(), self.cookies())
@@ -105,6 +103,12 @@ class Visitor:
 
     def cookie(self, name: str) -> Cookie | None:
         return next((cookie for cookie in self.cookies() if cookie.get("name") == name), None)
+
+    def put_cookie(self, like: Cookie, value: str) -> None:
+        """Put a cookie with ``like``'s name, domain and path and this value in the jar, as a person would."""
+        self.page.context.add_cookies(
+            [{"name": like["name"], "value": value, "domain": like["domain"], "path": like["path"]}]
+        )
 
 
 def record_visit(path: str, response: Response, text: str, cookies: list[Cookie]) -> Visit:

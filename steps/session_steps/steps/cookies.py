@@ -142,19 +142,14 @@ def _(visitors: Visitors, visitor: str | None, session_cookie_name: str, damage:
     """Damage the cookie in the browser's jar, as a visitor or an attacker editing it would."""
     owner = visitors[visitor or THE_VISITOR]
     cookie = session_cookie(owner, session_cookie_name)
-    value = damaged(cookie.get("value", ""), damage, replacement)
-    owner.page.context.add_cookies(
-        [{"name": session_cookie_name, "value": value, "domain": cookie["domain"], "path": cookie["path"]}]
-    )
+    owner.put_cookie(cookie, damaged(cookie.get("value", ""), damage, replacement))
 
 
 @given(parsers.re(rf"{WHO_ELSE}'s browser holds (?P<owner>[A-Z][\w-]*)'s session cookie"))
 def _(visitors: Visitors, holder: str, owner: str, session_cookie_name: str) -> None:
     """Plant one visitor's session cookie in another's browser, as a session-fixation attack does."""
     cookie = session_cookie(visitors[owner], session_cookie_name)
-    visitors[holder].page.context.add_cookies(
-        [{"name": session_cookie_name, "value": cookie["value"], "domain": cookie["domain"], "path": cookie["path"]}]
-    )
+    visitors[holder].put_cookie(cookie, cookie["value"])
 
 
 @then(parsers.re(r"the response deletes the session cookie"))

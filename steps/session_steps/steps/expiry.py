@@ -29,6 +29,4 @@ def _(request: pytest.FixtureRequest, visitors: Visitors, visitor: str | None, s
     age = int(str(site_setting(request, "SESSION_COOKIE_AGE")))
     assert age + MARGIN_S <= LONGEST_WAIT_S, f"SESSION_COOKIE_AGE = {age} s is too long to wait for"
     time.sleep(age + MARGIN_S)
-    owner.page.context.add_cookies(
-        [{"name": session_cookie_name, "value": cookie["value"], "domain": cookie["domain"], "path": cookie["path"]}]
-    )
+    owner.put_cookie(cookie, cookie["value"])
