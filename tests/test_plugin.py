@@ -181,7 +181,9 @@ from pathlib import Path
 
 def kill(server):
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    for pid in [*children, server.pid]:
+    # The master first: killed after its worker, it could fork a new one in between,
+    # which would go on serving the inherited socket.
+    for pid in [server.pid, *children]:
         os.kill(int(pid), signal.SIGKILL)
     while server.poll_exit_code() is None:
         time.sleep(0.01)
