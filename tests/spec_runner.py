@@ -80,7 +80,7 @@ def cells_of(outcomes: dict[str, str]) -> set[str]:
     return {match.group("variant") for name in outcomes if (match := VARIANT_ID.search(name))}
 
 
-def every_engine_here(server: str = "wsgi") -> Matrix:
-    """What ``--session-engine=all`` covers on this machine, and what it leaves out."""
-    cells = [SiteVariant(engine, server) for engine in ENGINES.values()]
+def every_engine_here(servers: tuple[str, ...] = ("wsgi",)) -> Matrix:
+    """What ``--session-engine=all`` covers on this machine behind ``servers``, and what it leaves out."""
+    cells = [SiteVariant(engine, server) for server in servers for engine in ENGINES.values()]
     return runnable_matrix(cells, every_engine=True, every_server=False)

@@ -65,7 +65,8 @@ def add_options(parser: pytest.Parser) -> None:
         default=[],
         choices=[*ENGINES, "all"],
         help=(
-            "session engine to run the spec on (repeatable; 'all' for every one). "
+            "session engine to run the spec on (repeatable; 'all' for every one this machine can run, "
+            "leaving out the others in one line that says what to install). "
             "Default: the engine the settings module configures."
         ),
     )
@@ -74,7 +75,10 @@ def add_options(parser: pytest.Parser) -> None:
         action="append",
         default=[],
         choices=[*SERVERS, "all"],
-        help="server protocol to serve the site with: wsgi (gunicorn), asgi (uvicorn); repeatable. Default: wsgi.",
+        help=(
+            "server protocol to serve the site with: wsgi (gunicorn), asgi (uvicorn); repeatable, "
+            "'all' for both. Default: wsgi."
+        ),
     )
     group.addoption(
         "--ignore-engine-tags",
