@@ -157,6 +157,7 @@ def test_left_out_cells_are_grouped_by_what_they_lack() -> None:
             "the session engine of the site's settings (django.contrib.sessions.backends.cache)",
         ),
     ],
+    ids=["--session-engine", "the site's own engine"],
 )
 def test_a_cell_named_on_its_own_that_cannot_run_stops_the_run(cell: SiteVariant, named: str) -> None:
     with pytest.raises(pytest.UsageError) as raised:
