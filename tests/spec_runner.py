@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,9 +76,9 @@ def on_variant(outcomes: dict[str, str], variant: str) -> dict[str, str]:
     return found
 
 
-def cells_of(outcomes: dict[str, str]) -> set[str]:
-    """The cells of the matrix ("db-wsgi") that a run's scenarios ran on."""
-    return {match.group("variant") for name in outcomes if (match := VARIANT_ID.search(name))}
+def cells_of(test_names: Iterable[str]) -> set[str]:
+    """The cells of the matrix ("db-wsgi") that tests ran on, from their names or ids."""
+    return {match.group("variant") for name in test_names if (match := VARIANT_ID.search(name))}
 
 
 def every_engine_here(servers: tuple[str, ...] = ("wsgi",)) -> Matrix:
