@@ -15,10 +15,12 @@ class ServerProgram:
     apt_package: str
 
     def path(self) -> str | None:
+        """Where the program is on ``PATH``, or None."""
         return shutil.which(self.command)
 
     @property
     def not_installed(self) -> str:
+        """The line that says it is missing and what to install."""
         return f"{self.command} is not installed (apt-get install {self.apt_package})"
 
     def missing(self) -> str | None:

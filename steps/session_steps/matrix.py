@@ -44,12 +44,14 @@ def runnable_matrix(cells: list[SiteVariant], every_engine: bool, every_server: 
 
 
 def engine_named(cell: SiteVariant) -> str:
+    """How the run asked for the cell's engine, as its user wrote it."""
     if cell.overrides_engine:
         return f"--session-engine={cell.engine.name}"
     return f"the session engine of the site's settings ({cell.engine.module})"
 
 
 def cannot_run(what: str, lacks: str) -> str:
+    """The usage error's one line: what was asked for, and what to install for it."""
     return f"django-session-spec: {what} cannot run on this machine: {lacks}"
 
 
