@@ -1,5 +1,6 @@
 # Set-up and test commands. Every target creates its virtual environment and obtains a
-# browser first, so each one works on a fresh clone.
+# browser first (and the servers the matrix starts, where it runs the matrix), so each one
+# works on a fresh clone.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -22,20 +23,27 @@ MUTANT_JOBS ?= 2
 # runs them with theirs, so the matrix leaves them out rather than count them as skipped.
 MATRIX := --session-engine=all --server=all -n $(WORKERS) --dist=loadgroup -m "not needs_site_settings"
 
-.PHONY: setup spec test test-django-next soak mutants lint bench clean
+.PHONY: setup browser servers spec test test-django-next soak mutants lint bench clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
 
-## setup: create .venv, install the project and its tools, obtain a Chromium
-setup: $(BIN)/.installed
+## setup: create .venv, install the project and its tools, obtain a Chromium and the servers
+setup: browser servers
+
+## browser: a Chromium: Playwright's, else the system's, else apt-get's (as root)
+browser: $(BIN)/.installed
 	$(BIN)/python -m session_steps.install_browser
+
+## servers: the servers the matrix's engines start (redis-server): the system's, else apt-get's (as root)
+servers: $(BIN)/.installed
+	$(BIN)/python -m session_steps.install_servers
 
 ## spec: run the features against the bundled site, printing each feature and scenario;
 ##       write the report (report/index.html, report/cucumber.json)
-spec: setup
+spec: browser
 	$(BIN)/pytest tests/test_features.py --gherkin-terminal-reporter -v --session-report=report $(PYTEST_ARGS)
 
 ## test: lint, then every test on every engine and server, on Django 5.2 and the newest

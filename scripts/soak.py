@@ -19,11 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from spec_runner import PROJECT, outcomes
+from spec_runner import PROJECT, every_engine_here, outcomes
 
-from session_steps.variants import ENGINES, SERVERS
+from session_steps.matrix import left_out_line
+from session_steps.variants import SERVERS
 
-CELLS = [(engine, server) for server in SERVERS for engine in ENGINES]
+# The cells this machine runs, each run naming one; the others are left out, as by the plugin.
+MATRIX = every_engine_here(SERVERS)
+CELLS = [(cell.engine.name, cell.server) for cell in MATRIX.cells]
 RUN_TIMEOUT_S = 900
 
 
@@ -87,6 +90,9 @@ def main() -> int:
     minutes = (time.monotonic() - started) / 60
     failed_scenarios = sum(failures.values())
     print(f"\nsoak: {failed_runs} of {args.runs} runs failed; {failed_scenarios} of {scenarios_run} scenarios failed")
+    left_out = left_out_line(MATRIX.left_out)
+    if left_out:
+        print(left_out)
     for name, count in failures.most_common():
         print(f"  {count:2}x {name}")
     print(f"({minutes:.1f} min)")

@@ -6,14 +6,32 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+from session_steps.matrix import Matrix, runnable_matrix
+from session_steps.variants import ENGINES, SiteVariant
 
 PROJECT = Path(__file__).resolve().parents[1]
 TESTS = PROJECT / "tests"
 
 
+@dataclass(frozen=True)
+class SpecRun:
+    """What a run of the feature suite gave: each scenario's outcome, and what it printed."""
+
+    outcomes: dict[str, str]
+    output: str
+
+
 def run_spec(tmp_path: Path, *args: str, timeout: float = 600) -> dict[str, str]:
     """Run the feature suite with ``args``; map each scenario's test name to its outcome."""
+    return spec_run(tmp_path, *args, timeout=timeout).outcomes
+
+
+def spec_run(tmp_path: Path, *args: str, timeout: float = 600, env: dict[str, str] | None = None) -> SpecRun:
+    """Run the feature suite with ``args`` (in ``env``, else this process's environment)."""
     report = tmp_path / "junit.xml"
     command = [
         sys.executable,
@@ -29,10 +47,10 @@ def run_spec(tmp_path: Path, *args: str, timeout: float = 600) -> dict[str, str]
         "-q",
         *args,
     ]
-    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=timeout, env=env)
     if not report.exists():
         raise AssertionError(f"the spec run produced no report:\n{result.stdout}\n{result.stderr}")
-    return outcomes(report)
+    return SpecRun(outcomes(report), result.stdout + result.stderr)
 
 
 def outcomes(junit_xml: Path) -> dict[str, str]:
@@ -56,3 +74,14 @@ def on_variant(outcomes: dict[str, str], variant: str) -> dict[str, str]:
         if match and match.group("variant") == variant:
             found[VARIANT_ID.sub("[", name, count=1).replace("[]", "")] = outcome
     return found
+
+
+def cells_of(test_names: Iterable[str]) -> set[str]:
+    """The cells of the matrix ("db-wsgi") that tests ran on, from their names or ids."""
+    return {match.group("variant") for name in test_names if (match := VARIANT_ID.search(name))}
+
+
+def every_engine_here(servers: tuple[str, ...] = ("wsgi",)) -> Matrix:
+    """What ``--session-engine=all`` covers on this machine behind ``servers``, and what it leaves out."""
+    cells = [SiteVariant(engine, server) for server in servers for engine in ENGINES.values()]
+    return runnable_matrix(cells, every_engine=True, every_server=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import time
 from collections.abc import Iterator
@@ -154,21 +153,6 @@ def test_against_a_remote_server_the_store_steps_skip_with_a_reason(tmp_path: Pa
 def test_the_project_root_has_no_clashing_packages() -> None:
     for name in ("steps", "site"):
         assert not (PROJECT / name / "__init__.py").exists(), f"{name}/ must not be an importable package"
-
-
-def test_without_redis_server_the_redis_cell_skips_with_the_reason(
-    project: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    chromium = shutil.which("chromium-headless-shell") or shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("needs a system Chromium, as PATH is emptied")
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    monkeypatch.setenv("PATH", str(empty))  # no redis-server to be found
-    monkeypatch.setenv("SESSION_SPEC_CHROMIUM", chromium)
-    result, _ = run_timed(project, "--session-engine=cache-redis", "--session-engine=db", "-rs")
-    result.assert_outcomes(passed=1, skipped=1)
-    result.stdout.fnmatch_lines(["SKIPPED*redis-server is not installed (apt-get install redis-server)*"])
 
 
 # Kills the server and its workers at once, as the kernel's out-of-memory killer might.

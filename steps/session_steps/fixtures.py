@@ -17,7 +17,7 @@ from session_steps import options
 from session_steps.browser import chromium_launch_args
 from session_steps.errors import SpecSetupError
 from session_steps.live_server import SERVER_IN_USE, LiveServer
-from session_steps.site_pool import SitePool, VariantUnavailable
+from session_steps.site_pool import SitePool
 from session_steps.store import SessionStore
 from session_steps.variants import SiteVariant
 from session_steps.visitors import Visitors
@@ -88,8 +88,6 @@ def live_site(request: pytest.FixtureRequest, site_pool: SitePool, site_variant:
     """The server of this test's cell, on a free port of 127.0.0.1, up until the run ends."""
     try:
         server = site_pool.server(site_variant)
-    except VariantUnavailable as unavailable:
-        pytest.skip(str(unavailable))
     except SpecSetupError as error:
         abort(request, error)
     # The failure report shows what this server logged from here on.
@@ -165,8 +163,6 @@ def session_store(
         pytest.skip(REMOTE_STORE_REASON)
     try:
         return site_pool.store(site_variant)
-    except VariantUnavailable as unavailable:
-        pytest.skip(str(unavailable))
     except SpecSetupError as error:
         abort(request, error)
 

@@ -5,18 +5,12 @@ Run as ``python -m session_steps.install_browser``; it does nothing when one is 
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 
 from playwright.sync_api import sync_playwright
 
 from session_steps.browser import INSTALL_HINT, has_playwright_chromium, system_chromium
-
-# Playwright's installer fails within seconds where its host is unreachable; the bound
-# only guards against a network that hangs instead of refusing.
-INSTALLER_TIMEOUT_S = 300
+from session_steps.installers import apt_install, can_apt_install, run
 
 
 def found_browser() -> str | None:
@@ -28,20 +22,6 @@ def found_browser() -> str | None:
     return system_chromium()
 
 
-def run(command: list[str]) -> bool:
-    """Run an installer command, its output shown; True when it succeeded."""
-    print("$", " ".join(command), flush=True)
-    try:
-        return subprocess.run(command, timeout=INSTALLER_TIMEOUT_S).returncode == 0
-    except (OSError, subprocess.TimeoutExpired) as error:
-        print(f"  {error}", flush=True)
-        return False
-
-
-def apt_install(package: str) -> bool:
-    return run(["apt-get", "update", "-qq"]) and run(["apt-get", "install", "-y", "-qq", package])
-
-
 def main() -> int:
     found = found_browser()
     if found:
@@ -51,8 +31,7 @@ def main() -> int:
     if run(playwright_cli) and found_browser():
         return 0
     print("Playwright's installer could not download a browser; trying the system's packages.")
-    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if is_root and shutil.which("apt-get") and apt_install("chromium-headless-shell"):
+    if can_apt_install() and apt_install(["chromium-headless-shell"]):
         print(f"Chromium for the spec: {system_chromium()}")
         return 0
     print(f"No Chromium could be installed: {INSTALL_HINT} (as root).", file=sys.stderr)

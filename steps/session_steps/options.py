@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from types import ModuleType
 
 import pytest
 
+from session_steps.matrix import Matrix, runnable_matrix
 from session_steps.variants import ENGINES, SERVERS, Engine, SiteVariant, configured_engine
 
 # The bundled site; its ASGI twin serves the same pages with async views.
 DEFAULT_SITE_SETTINGS = {"wsgi": "session_site.settings", "asgi": "session_site.async_settings"}
 VARIANTS = pytest.StashKey[list[SiteVariant]]()
+# The cells this run left out, with what this machine lacks for each.
+LEFT_OUT = pytest.StashKey[dict[SiteVariant, str]]()
 
 
 def port_number(text: str) -> int:
@@ -61,7 +65,8 @@ def add_options(parser: pytest.Parser) -> None:
         default=[],
         choices=[*ENGINES, "all"],
         help=(
-            "session engine to run the spec on (repeatable; 'all' for every one). "
+            "session engine to run the spec on (repeatable; 'all' for every one this machine can run, "
+            "leaving out the others in one line that says what to install). "
             "Default: the engine the settings module configures."
         ),
     )
@@ -70,7 +75,10 @@ def add_options(parser: pytest.Parser) -> None:
         action="append",
         default=[],
         choices=[*SERVERS, "all"],
-        help="server protocol to serve the site with: wsgi (gunicorn), asgi (uvicorn); repeatable. Default: wsgi.",
+        help=(
+            "server protocol to serve the site with: wsgi (gunicorn), asgi (uvicorn); repeatable, "
+            "'all' for both. Default: wsgi."
+        ),
     )
     group.addoption(
         "--ignore-engine-tags",
@@ -159,20 +167,32 @@ def chosen(values: list[str], every: tuple[str, ...] | list[str]) -> list[str]:
     return [value for value in every if value in picked]
 
 
-def site_variants(config: pytest.Config) -> list[SiteVariant]:
-    """Every cell of the matrix this run covers, from ``--session-engine`` and ``--server``."""
-    servers = chosen(config.getoption("server"), SERVERS) or ["wsgi"]
-    engine_names = chosen(config.getoption("session_engine"), list(ENGINES))
+def site_variants(config: pytest.Config) -> Matrix:
+    """The cells of the matrix this run covers, from ``--session-engine`` and ``--server``.
+
+    With ``all``, a cell this machine cannot run is left out; one named on its own stops the run.
+    """
+    server_values, engine_values = config.getoption("server"), config.getoption("session_engine")
+    servers = chosen(server_values, SERVERS) or ["wsgi"]
+    engine_names = chosen(engine_values, list(ENGINES))
+    remote = given_base_url(config) is not None
     if engine_names:
-        return [SiteVariant(ENGINES[name], server) for name in engine_names for server in servers]
-    if given_base_url(config):
-        return [SiteVariant(Engine("remote", "remote"), server, overrides_engine=False) for server in servers[:1]]
-    engine = configured_engine(read_session_engine(site_settings_modules(config)["wsgi"], config))
-    return [SiteVariant(engine, server, overrides_engine=False) for server in servers]
+        cells = [SiteVariant(ENGINES[name], server) for name in engine_names for server in servers]
+    elif remote:
+        return Matrix(
+            [SiteVariant(Engine("remote", "remote"), server, overrides_engine=False) for server in servers[:1]]
+        )
+    else:
+        engine = read_configured_engine(site_settings_modules(config)["wsgi"], config)
+        cells = [SiteVariant(engine, server, overrides_engine=False) for server in servers]
+    if remote:
+        # The site runs elsewhere: the engine named only says which one it runs there.
+        return Matrix(cells)
+    return runnable_matrix(cells, every_engine="all" in engine_values, every_server="all" in server_values)
 
 
-def read_session_engine(module_name: str, config: pytest.Config) -> str:
-    """The SESSION_ENGINE a settings module configures (Django's default if it says none)."""
+def read_configured_engine(module_name: str, config: pytest.Config) -> Engine:
+    """The session engine a settings module configures (Django's default if it says none)."""
     for path in reversed(config.getoption("site_path")):
         if path not in sys.path:
             sys.path.insert(0, path)
@@ -183,4 +203,12 @@ def read_session_engine(module_name: str, config: pytest.Config) -> str:
             f"django-session-spec: the site's settings {module_name!r} could not be imported: "
             f"{type(error).__name__}: {error}"
         ) from None
-    return str(getattr(module, "SESSION_ENGINE", "django.contrib.sessions.backends.db"))
+    session_engine = str(getattr(module, "SESSION_ENGINE", "django.contrib.sessions.backends.db"))
+    return configured_engine(session_engine, session_cache_backend(module))
+
+
+def session_cache_backend(settings: ModuleType) -> str | None:
+    """The ``BACKEND`` of the cache that ``SESSION_CACHE_ALIAS`` names in a settings module, if any."""
+    cache = getattr(settings, "CACHES", {}).get(getattr(settings, "SESSION_CACHE_ALIAS", "default"), {})
+    backend = cache.get("BACKEND")
+    return str(backend) if backend else None

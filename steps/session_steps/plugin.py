@@ -10,6 +10,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from session_steps import options
 from session_steps.live_server import SERVER_IN_USE
+from session_steps.matrix import left_out_line
 from session_steps.missing_steps import missing_step_errors
 from session_steps.variants import ENGINE_TAG, SiteVariant
 
@@ -39,7 +40,16 @@ def pytest_configure(config: pytest.Config) -> None:
     for module in PLUGIN_MODULES:
         config.pluginmanager.import_plugin(module)
     expect.set_options(timeout=config.getoption("expect_timeout"))
-    config.stash[options.VARIANTS] = options.site_variants(config)
+    matrix = options.site_variants(config)
+    config.stash[options.VARIANTS] = matrix.cells
+    config.stash[options.LEFT_OUT] = matrix.left_out
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """One line, beside the run's totals, naming the cells left out and what to install for them."""
+    line = left_out_line(config.stash.get(options.LEFT_OUT, {}))
+    if line is not None:
+        terminalreporter.write_line(line, yellow=True)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -59,10 +69,18 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         variants = [variant for variant in variants if variant.runs(tags)]
     params = [variant_param(metafunc.config, variant) for variant in variants]
     if not params:
-        engines = ", ".join(sorted(tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)))
-        reason = f"specifies the {engines} engine: run with --session-engine for it"
+        reason = other_engines_reason(tags, metafunc.config.stash.get(options.LEFT_OUT, {}))
         params = [pytest.param(None, id="other-engines", marks=pytest.mark.skip(reason=reason))]
     metafunc.parametrize("site_variant", params, indirect=True)
+
+
+def other_engines_reason(tags: set[str], left_out: dict[SiteVariant, str]) -> str:
+    """Why a scenario runs on no cell of this run: the engines it specifies, and how to run them."""
+    engines = ", ".join(sorted(tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)))
+    lacks = {reason: None for cell, reason in left_out.items() if cell.runs(tags)}
+    if lacks:
+        return f"specifies the {engines} engine, which this machine cannot run: {'; '.join(lacks)}"
+    return f"specifies the {engines} engine: run with --session-engine for it"
 
 
 def variant_param(config: pytest.Config, variant: SiteVariant) -> object:

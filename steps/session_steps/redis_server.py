@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 from session_steps.errors import SpecSetupError
+from session_steps.machine import REDIS_SERVER
 
-REDIS_MISSING = "redis-server is not installed (apt-get install redis-server): the Redis-cache engine cannot run"
+REDIS_MISSING = f"{REDIS_SERVER.not_installed}: the Redis-cache engine cannot run"
 
 
 def free_port(host: str) -> int:
@@ -32,10 +33,6 @@ class RedisServer:
     @property
     def url(self) -> str:
         return f"redis://{self.host}:{self.port}/0"
-
-    @staticmethod
-    def available() -> bool:
-        return shutil.which("redis-server") is not None
 
     def start(self, timeout: float = 10.0) -> None:
         executable = shutil.which("redis-server")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from session_steps.machine import CACHE_BACKEND_CLIENTS, REDIS_CLIENT, REDIS_SERVER, Need, PythonPackage, missing
+
 SESSION_BACKENDS = "django.contrib.sessions.backends."
 
 # Cache aliases the harness adds to the site's CACHES, so an engine can be switched
@@ -21,6 +23,8 @@ class Engine:
     name: str
     family: str  # the backend's module name: db, cached_db, cache, file, signed_cookies
     cache_alias: str | None = None
+    # What the machine must have to serve a site on this engine.
+    needs: tuple[Need, ...] = ()
 
     @property
     def module(self) -> str:
@@ -50,20 +54,30 @@ ENGINES = {
         # A file-based cache is shared by processes, so the harness can clear it.
         Engine("cached_db", "cached_db", FILE_CACHE_ALIAS),
         Engine("cache-locmem", "cache", LOCMEM_ALIAS),
-        Engine("cache-redis", "cache", REDIS_ALIAS),
+        Engine("cache-redis", "cache", REDIS_ALIAS, needs=(REDIS_SERVER, REDIS_CLIENT)),
         Engine("file", "file"),
         Engine("signed_cookies", "signed_cookies"),
     )
 }
 SERVERS = ("wsgi", "asgi")
+SERVER_NEEDS: dict[str, tuple[Need, ...]] = {
+    "wsgi": (PythonPackage("gunicorn", "gunicorn"),),
+    "asgi": (PythonPackage("uvicorn", "uvicorn"),),
+}
+# Django's engines that keep sessions in the cache named by SESSION_CACHE_ALIAS.
+CACHE_FAMILIES = ("cache", "cached_db")
 
 
-def configured_engine(session_engine: str) -> Engine:
-    """The engine a settings module configures itself, left as it is (no overrides)."""
+def configured_engine(session_engine: str, cache_backend: str | None = None) -> Engine:
+    """The engine a settings module configures itself, left as it is (no overrides).
+
+    ``cache_backend`` is the ``BACKEND`` of the cache its sessions would live in, if any.
+    """
     family = session_engine.removeprefix(SESSION_BACKENDS)
+    client = CACHE_BACKEND_CLIENTS.get(cache_backend or "") if family in CACHE_FAMILIES else None
     # A project's own engine ("myproject.sessions") is named by its module's last part,
     # so the cell's id and its settings overlay's module name have no dots.
-    return Engine(family.rpartition(".")[2], family)
+    return Engine(family.rpartition(".")[2], family, needs=(client,) if client else ())
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,10 @@ class SiteVariant:
     @property
     def id(self) -> str:
         return f"{self.engine.name}-{self.server}"
+
+    def missing(self) -> str | None:
+        """What this machine lacks to run the cell, with what to install; None when it can."""
+        return missing(self.engine.needs + SERVER_NEEDS.get(self.server, ()))
 
     def runs(self, tags: Iterable[str]) -> bool:
         """Whether a scenario with these tags applies here (``@engine:NAME`` tags limit it)."""
