@@ -249,3 +249,37 @@ def test_https_without_trustme_says_what_to_install(project: pytest.Pytester) ->
     project.makeconftest("import sys\n\nsys.modules['trustme'] = None\n")
     line = setup_error_line(project, "--site-https")
     assert "django-session-spec: --site-https needs trustme: pip install 'django-session-spec[https]'" in line
+
+
+def test_a_killed_server_is_named_with_its_own_log_not_an_earlier_traceback(project: pytest.Pytester) -> None:
+    # An earlier scenario of the cell logged an expected KeyError: not the cause of the death.
+    project.makefile(
+        ".feature",
+        colour=FEATURE.replace('"/color/"', '"/color/then-fail/"').replace(
+            'the page reads "Favorite color is blue"', "the visitor gets a server error"
+        ),
+    )
+    project.makepyfile(
+        killing=KILL_SERVER,
+        test_dies="""
+        from killing import kill
+
+        def test_the_server_dies(live_site):
+            kill(live_site)
+        """,
+        test_later=TEST_MODULE,
+    )
+    line = setup_error_line(project, "-p", "no:randomly", "test_colour.py", "test_dies.py", "test_later.py")
+    assert "the site's wsgi server was killed by SIGKILL (log: " in line
+    assert "KeyError" not in line
+    assert "db-wsgi-server.log)" in line
+
+
+def test_each_cell_logs_to_a_file_of_its_own(project: pytest.Pytester) -> None:
+    project.makefile(".feature", colour=FEATURE.replace('"/color/"', '"/color/then-fail/"'))
+    result, _ = run_timed(project, "--expect-timeout=500", "--session-engine=db", "--session-engine=file")
+    result.assert_outcomes(failed=2)
+    logs = sorted(path.name for path in project.path.rglob("*-server.log"))
+    assert logs == ["db-wsgi-server.log", "file-wsgi-server.log"]
+    # Each failure shows its own cell's request, once.
+    assert result.stdout.str().count("Internal Server Error: /color/then-fail/") == 2
