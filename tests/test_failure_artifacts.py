@@ -74,3 +74,65 @@ def test_tracing_on_keeps_the_trace_of_a_passed_scenario(pytester: pytest.Pytest
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--tracing=on", f"--output={output}", timeout=120)
     result.assert_outcomes(passed=1)
     assert sorted(path.name for path in Path(output).rglob("*.zip")) == ["trace-1.zip", "trace-2.zip"]
+
+
+SLOW_FEATURE = """\
+Feature: A slow page
+  Scenario: One visitor's page never ends
+    Given Alice has opened "/color/"
+    When Bob opens "/slow/"
+    Then Bob's page reads "Finally"
+"""
+
+# The bundled site with one more page, slower than any timeout the test sets.
+SLOW_SITE = {
+    "slow_settings": "from session_site.settings import *\n\nROOT_URLCONF = 'slow_urls'\n",
+    "slow_urls": """\
+import time
+
+from django.http import HttpResponse
+from django.urls import path
+from session_site.urls import urlpatterns as site_patterns
+
+
+def slow(request):
+    time.sleep(30)
+    return HttpResponse("Finally")
+
+
+urlpatterns = [*site_patterns, path("slow/", slow)]
+""",
+}
+
+
+def test_a_page_that_never_loads_fails_in_one_line_and_keeps_its_evidence(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".feature", slow=SLOW_FEATURE)
+    pytester.makepyfile(
+        **SLOW_SITE,
+        test_slow='from pytest_bdd import scenarios\nscenarios("slow.feature")\n',
+    )
+    output = pytester.path / "artifacts"
+    result = pytester.runpytest_subprocess(
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:randomly",
+        "--site-settings=slow_settings",
+        f"--site-path={pytester.path}",
+        "--navigation-timeout=1000",
+        "--tracing=retain-on-failure",
+        "--screenshot=only-on-failure",
+        f"--output={output}",
+        timeout=120,
+    )
+    # One failure, and no tear-down error after it.
+    result.assert_outcomes(failed=1)
+    folder = output / "test-slow-py-test-one-visitors-page-never-ends-db-wsgi"
+    kept = sorted(path.name for path in folder.iterdir())
+    assert kept == ["test-failed-1.png", "test-failed-2.png", "trace-1.zip", "trace-2.zip"]
+    result.stdout.fnmatch_lines(
+        [
+            "django-session-spec: the step 'When Bob opens \"/slow/\"' timed out: "
+            "http://127.0.0.1:*/slow/ did not load within 1000 ms (--navigation-timeout=1000*"
+        ]
+    )

@@ -79,6 +79,7 @@ def test_a_step_without_a_definition_fails_collection(project: pytest.Pytester) 
         ("--site-port=http", "*argument --site-port: expected a port number from 0 to 65535*'http'*"),
         ("--site-port=70000", "*argument --site-port: expected a port number*'70000'*"),
         ("--expect-timeout=soon", "*argument --expect-timeout: expected a whole number of milliseconds*"),
+        ("--navigation-timeout=0", "*argument --navigation-timeout: expected a whole number of milliseconds*"),
     ],
 )
 def test_a_bad_option_value_is_a_usage_error(project: pytest.Pytester, option: str, message: str) -> None:

@@ -27,7 +27,7 @@ def port_number(text: str) -> int:
 
 
 def milliseconds(text: str) -> int:
-    """argparse type for ``--expect-timeout``: a whole number of milliseconds, 1 or more."""
+    """argparse type for the two timeouts: a whole number of milliseconds, 1 or more."""
     try:
         value = int(text)
     except ValueError:
@@ -90,6 +90,16 @@ def add_options(parser: pytest.Parser) -> None:
         type=milliseconds,
         default=5000,
         help="how long an assertion on the page waits for it to change (default: %(default)s ms).",
+    )
+    group.addoption(
+        "--navigation-timeout",
+        metavar="MS",
+        type=milliseconds,
+        default=30000,
+        help=(
+            "how long opening a page, or any other browser action, may take before the step fails "
+            "(default: %(default)s ms)."
+        ),
     )
     group.addoption(
         "--site-https",

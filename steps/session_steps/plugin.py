@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Generator
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
+from pytest_bdd.parser import Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from session_steps import options
 from session_steps.live_server import SERVER_IN_USE
 from session_steps.missing_steps import missing_step_errors
+from session_steps.timeouts import timeout_message
 from session_steps.variants import ENGINE_TAG, SiteVariant
+
+# The step of a scenario that raised, as "When the visitor opens ...": for one-line failures.
+FAILED_STEP = pytest.StashKey[str]()
 
 # Registered from pytest_configure, after every entry-point plugin: our fixtures then
 # override pytest-playwright's (browser_context_args, browser_type_launch_args) and can
@@ -79,12 +85,23 @@ def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.It
         raise pytest.UsageError("steps without a definition:\n" + "\n".join(errors))
 
 
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Step) -> None:
+    request.node.stash[FAILED_STEP] = f"{step.keyword.strip()} {step.name}"
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """Attach what the site's server logged during a failed test to its report."""
+    """Attach what the site's server logged during a failed test to its report.
+
+    A step that timed out fails in one line naming the step, the URL and the option.
+    """
     report = yield
+    error = call.excinfo.value if report.failed and call.excinfo is not None else None
+    if isinstance(error, PlaywrightTimeoutError):
+        step = item.stash.get(FAILED_STEP, item.name)
+        report.longrepr = f"django-session-spec: {timeout_message(step, error, item.config)}"
     in_use = item.stash.get(SERVER_IN_USE, None)
     if report.failed and in_use is not None:
         server, offset = in_use
