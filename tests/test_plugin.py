@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -284,3 +287,99 @@ def test_each_cell_logs_to_a_file_of_its_own(project: pytest.Pytester) -> None:
     assert logs == ["db-wsgi-server.log", "file-wsgi-server.log"]
     # Each failure shows its own cell's request, once.
     assert result.stdout.str().count("Internal Server Error: /color/then-fail/") == 2
+
+
+# A run stopped by a check up front prints its one line, after at most pytest's own header.
+UP_FRONT_LINES = 10
+
+
+def up_front_error_line(pytester: pytest.Pytester, *args: str) -> str:
+    """The one line of a run that a check stops before any test, in a short output."""
+    result, seconds = run_timed(pytester, *args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    [line] = error_lines(result)
+    assert len([line for line in result.outlines + result.errlines if line.strip()]) <= UP_FRONT_LINES
+    assert seconds < PROMPT_S
+    return line
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port of 127.0.0.1 where nothing listens: a connection is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_an_unreachable_base_url_is_named_up_front(project: pytest.Pytester, closed_port: int) -> None:
+    line = up_front_error_line(project, f"--base-url=http://127.0.0.1:{closed_port}/")
+    assert f"--base-url http://127.0.0.1:{closed_port}/: connection refused" in line
+
+
+@pytest.fixture
+def file_server(tmp_path: Path) -> Iterator[str]:
+    """A plain file server of an empty folder: it answers, but it is not the site."""
+    folder = tmp_path / "served"
+    folder.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        server.shutdown()
+
+
+def test_a_base_url_that_is_not_the_site_names_the_404(project: pytest.Pytester, file_server: str) -> None:
+    line = up_front_error_line(project, f"--base-url={file_server}")
+    assert f"--base-url {file_server}: HTTP 404 at {file_server}color/, the first page the spec opens" in line
+    assert "is the path right?" in line
+
+
+@pytest.fixture(scope="module")
+def running_https_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled site over HTTPS, with a certificate of an authority no browser trusts."""
+    pool = SitePool(
+        tmp_path_factory.mktemp("https"), DEFAULT_SITE_SETTINGS, [SiteVariant(ENGINES["db"], "wsgi")], https=True
+    )
+    yield pool.server(pool.variants[0]).url
+    pool.close()
+
+
+def test_an_untrusted_certificate_names_the_option_that_accepts_it(
+    project: pytest.Pytester, running_https_site: str
+) -> None:
+    line = up_front_error_line(project, f"--base-url={running_https_site}")
+    assert f"--base-url {running_https_site}: its certificate is not trusted" in line
+    assert "--ignore-https-errors" in line
+    result, _ = run_timed(project, f"--base-url={running_https_site}", "--ignore-https-errors")
+    result.assert_outcomes(passed=1)
+
+
+def test_an_unreachable_browser_endpoint_is_named_before_any_server_starts(
+    project: pytest.Pytester, closed_port: int
+) -> None:
+    line = up_front_error_line(project, f"--browser-ws-endpoint=ws://127.0.0.1:{closed_port}/browser")
+    assert f"--browser-ws-endpoint ws://127.0.0.1:{closed_port}/browser: connection refused" in line
+    assert not list(project.path.rglob("*-server.log")), "a server was started"
+
+
+def test_a_missing_site_path_is_named(project: pytest.Pytester) -> None:
+    line = up_front_error_line(project, f"--site-path={project.path / 'no-such-folder'}")
+    assert f"--site-path {project.path / 'no-such-folder'}: no such folder" in line
+
+
+def test_a_site_port_with_two_workers_is_refused(project: pytest.Pytester, closed_port: int) -> None:
+    line = up_front_error_line(project, f"--site-port={closed_port}", "-n", "2")
+    assert "--site-port serves one server, and each of the 2 pytest-xdist workers starts its own" in line
+    assert "busy" not in line
+
+
+def test_a_malformed_feature_file_is_named_with_its_line(project: pytest.Pytester) -> None:
+    project.makefile(".feature", colour=FEATURE + "  Nonsense here\n")
+    result, _ = run_timed(project)
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    [line] = error_lines(result)[:1]
+    assert "django-session-spec: colour.feature, line 6: " in line
+    assert "'Nonsense here'" in line
+    output = result.outlines + result.errlines
+    assert not [line for line in output if "Traceback" in line or "pytest_bdd" in line]
+    assert len(output) <= 16  # pytest's header and summary around the one line

@@ -111,6 +111,15 @@ def add_options(parser: pytest.Parser) -> None:
         ),
     )
     group.addoption(
+        "--ignore-https-errors",
+        action="store_true",
+        default=False,
+        help=(
+            "accept the certificate of the server at --base-url even where the browser does not trust "
+            "it (a test deployment's own authority)."
+        ),
+    )
+    group.addoption(
         "--trace-screenshots",
         action="store_true",
         default=False,

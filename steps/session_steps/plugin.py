@@ -7,10 +7,11 @@ from collections.abc import Generator
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
+from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.parser import Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from session_steps import options
+from session_steps import options, preflight
 from session_steps.live_server import SERVER_IN_USE
 from session_steps.missing_steps import missing_step_errors
 from session_steps.timeouts import timeout_message
@@ -45,7 +46,50 @@ def pytest_configure(config: pytest.Config) -> None:
     for module in PLUGIN_MODULES:
         config.pluginmanager.import_plugin(module)
     expect.set_options(timeout=config.getoption("expect_timeout"))
+    preflight.check_options(config)
     config.stash[options.VARIANTS] = options.site_variants(config)
+    preflight.check_site_port(config, config.stash[options.VARIANTS])
+
+
+def checks_the_network(config: pytest.Config) -> bool:
+    """Whether this process checks the base URL and the browser endpoint: once a run, not to collect only."""
+    return not hasattr(config, "workerinput") and not config.getoption("collectonly")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The browser endpoint accepts connections and the base URL answers, before any test or server."""
+    config = session.config
+    if not checks_the_network(config):
+        return
+    endpoint = config.getoption("browser_ws_endpoint")
+    if endpoint:
+        preflight.check_browser_endpoint(str(endpoint))
+    base_url = options.given_base_url(config)
+    if base_url:
+        preflight.check_base_url(base_url, base_url, bool(config.getoption("ignore_https_errors")))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The base URL serves the first page the scenarios open (a plain file server would answer 404).
+
+    The controller of pytest-xdist collects nothing: under it the check above is the only one.
+    """
+    config = session.config
+    base_url = options.given_base_url(config)
+    if base_url and session.items and checks_the_network(config):
+        page = preflight.first_page(base_url, session.items)
+        if page != base_url:
+            preflight.check_base_url(base_url, page, bool(config.getoption("ignore_https_errors")))
+
+
+def pytest_exception_interact(
+    node: pytest.Item | pytest.Collector, call: pytest.CallInfo[object], report: object
+) -> None:
+    """A feature file that does not parse is one line (its file, line and fault), not a traceback."""
+    error = call.excinfo.value if call.excinfo is not None else None
+    if isinstance(report, pytest.CollectReport) and isinstance(error, GherkinParseError):
+        report.longrepr = preflight.feature_error_line(error, node.config.rootpath)
 
 
 @pytest.hookimpl(tryfirst=True)
