@@ -383,3 +383,25 @@ def test_a_malformed_feature_file_is_named_with_its_line(project: pytest.Pyteste
     output = result.outlines + result.errlines
     assert not [line for line in output if "Traceback" in line or "pytest_bdd" in line]
     assert len(output) <= 16  # pytest's header and summary around the one line
+
+
+def test_a_failure_on_a_debug_site_shows_the_exception_not_the_debug_page(project: pytest.Pytester) -> None:
+    project.makefile(".feature", colour=FEATURE.replace('"/color/"', '"/color/then-fail/"'))
+    project.makepyfile(debug_settings="from session_site.settings import *\n\nDEBUG = True\n")
+    result, _ = run_timed(
+        project, "--site-settings=debug_settings", f"--site-path={project.path}", "--expect-timeout=500"
+    )
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "django-session-spec: the step 'Then the page reads \"Favorite color is blue\"' failed on Django's "
+            "debug page: /color/then-fail/ raised KeyError: ('user', 'guest')*",
+            "*site server log (wsgi)*",
+            "KeyError: ('user', 'guest')",
+        ]
+    )
+    # The page's own text (its settings, its request's headers) is left out.
+    assert "Request Method" not in result.stdout.str()
+    # The traceback once: Django's own logging shows it on a debug site, the run's adds none.
+    assert result.stdout.str().count("Internal Server Error: /color/then-fail/") == 1
+    assert len(result.outlines) < 40

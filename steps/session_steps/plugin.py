@@ -12,6 +12,7 @@ from pytest_bdd.parser import Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from session_steps import options, preflight
+from session_steps.debug_page import debug_page_summary
 from session_steps.live_server import SERVER_IN_USE
 from session_steps.missing_steps import missing_step_errors
 from session_steps.timeouts import timeout_message
@@ -19,6 +20,8 @@ from session_steps.variants import ENGINE_TAG, SiteVariant
 
 # The step of a scenario that raised, as "When the visitor opens ...": for one-line failures.
 FAILED_STEP = pytest.StashKey[str]()
+# What the Django debug page the failed step left the visitor on says, in one line.
+DEBUG_PAGE = pytest.StashKey[str]()
 
 # Registered from pytest_configure, after every entry-point plugin: our fixtures then
 # override pytest-playwright's (browser_context_args, browser_type_launch_args) and can
@@ -131,6 +134,20 @@ def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.It
 
 def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Step) -> None:
     request.node.stash[FAILED_STEP] = f"{step.keyword.strip()} {step.name}"
+    summary = debug_page_shown(request)
+    if summary is not None:
+        request.node.stash[DEBUG_PAGE] = summary
+
+
+def debug_page_shown(request: pytest.FixtureRequest) -> str | None:
+    """The summary of the Django debug page the acting visitor last opened, if it was one."""
+    if "visitors" not in request.fixturenames:
+        return None
+    try:
+        visitor = request.getfixturevalue("visitors").acting
+    except Exception:  # the fixture failed: the step's own error says why
+        return None
+    return debug_page_summary(visitor.visits[-1].text) if visitor is not None and visitor.visits else None
 
 
 @pytest.hookimpl(wrapper=True)
@@ -143,9 +160,16 @@ def pytest_runtest_makereport(
     """
     report = yield
     error = call.excinfo.value if report.failed and call.excinfo is not None else None
+    step = item.stash.get(FAILED_STEP, item.name)
     if isinstance(error, PlaywrightTimeoutError):
-        step = item.stash.get(FAILED_STEP, item.name)
         report.longrepr = f"django-session-spec: {timeout_message(step, error, item.config)}"
+    elif error is not None and DEBUG_PAGE in item.stash:
+        # Django's debug page is thousands of lines of settings and headers: its first
+        # lines name the exception, and the server's log below has the traceback.
+        report.longrepr = (
+            f"django-session-spec: the step '{step}' failed on Django's debug page: {item.stash[DEBUG_PAGE]} "
+            f"({str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__})"
+        )
     in_use = item.stash.get(SERVER_IN_USE, None)
     if report.failed and in_use is not None:
         server, offset = in_use

@@ -1,0 +1,58 @@
+"""The helpers that put a fault in one line, tried directly on the text they read."""
+
+from __future__ import annotations
+
+from session_steps.debug_page import debug_page_summary
+from session_steps.live_server import last_error_line, since_last_request
+
+SERVER_ERROR_PAGE = """\
+KeyError at /color/then-fail/
+('user', 'guest')
+Request Method:\tGET
+Request URL:\thttp://127.0.0.1:8000/color/then-fail/
+You're seeing this error because you have DEBUG = True in your Django settings file.
+"""
+
+NOT_FOUND_PAGE = """\
+Page not found (404)
+Request Method:\tGET
+Request URL:\thttp://127.0.0.1:8000/nowhere/
+You're seeing this error because you have DEBUG = True in your Django settings file.
+"""
+
+
+def test_a_debug_server_error_page_is_its_exception() -> None:
+    assert debug_page_summary(SERVER_ERROR_PAGE) == "/color/then-fail/ raised KeyError: ('user', 'guest')"
+
+
+def test_a_debug_not_found_page_is_its_url() -> None:
+    assert debug_page_summary(NOT_FOUND_PAGE) == "page not found (404) at http://127.0.0.1:8000/nowhere/"
+
+
+def test_a_page_of_the_site_is_no_debug_page() -> None:
+    assert debug_page_summary("KeyError at /color/\n'color'\n") is None
+    assert debug_page_summary("Server Error (500)") is None
+
+
+SERVED_THEN_KILLED = """\
+Internal Server Error: /color/then-fail/
+KeyError: ('user', 'guest')
+127.0.0.1 - - [27/Nov/2026:10:00:00 +0000] "GET /color/then-fail/ HTTP/1.1" 500 145 "-" "Chrome"
+"""
+
+FAILED_TO_BOOT = """\
+[INFO] Starting gunicorn 27.0.0
+ModuleNotFoundError: No module named 'no_such_app'
+[INFO] Worker exiting (pid: 12)
+"""
+
+
+def test_a_traceback_of_a_request_served_since_is_not_the_cause_of_a_death() -> None:
+    assert last_error_line(since_last_request(SERVED_THEN_KILLED)) == ""
+
+
+def test_a_traceback_after_the_last_request_is_the_cause() -> None:
+    assert last_error_line(since_last_request(SERVED_THEN_KILLED + FAILED_TO_BOOT)) == (
+        "ModuleNotFoundError: No module named 'no_such_app'"
+    )
+    assert last_error_line(since_last_request(FAILED_TO_BOOT)).startswith("ModuleNotFoundError")
