@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -136,3 +137,31 @@ def test_a_page_that_never_loads_fails_in_one_line_and_keeps_its_evidence(pytest
             "http://127.0.0.1:*/slow/ did not load within 1000 ms (--navigation-timeout=1000*"
         ]
     )
+
+
+# A cookie value in a trace's network log or actions: sessionid=..., "value":"...".
+SESSION_COOKIE_VALUE = re.compile(r'sessionid=(?P<header>[^;"\\]+)|"name":"sessionid","value":"(?P<json>[^"]*)"')
+
+
+def trace_text(trace: Path) -> str:
+    with zipfile.ZipFile(trace) as archive:
+        return "".join(archive.read(name).decode() for name in archive.namelist() if not name.startswith("resources/"))
+
+
+def test_kept_artifacts_are_private_and_hold_no_whole_session_key(pytester: pytest.Pytester) -> None:
+    output = run_passing_and_failing(pytester, "--session-report=report")
+    kept = [output, output / FAILED_FOLDER, *(output / FAILED_FOLDER).iterdir()]
+    traces = pytester.path / "report" / "traces"
+    kept += [traces, *traces.iterdir()]
+    assert {path.name: oct(path.stat().st_mode & 0o777) for path in kept} == {
+        path.name: "0o700" if path.is_dir() else "0o600" for path in kept
+    }
+    # The site set a session cookie, and the trace shows only its first characters.
+    text = trace_text(output / FAILED_FOLDER / "trace-1.zip")
+    values = {match["header"] or match["json"] for match in SESSION_COOKIE_VALUE.finditer(text)}
+    assert values
+    assert all(value.endswith("...masked") and len(value) == 8 + len("...masked") for value in values)
+    # The run's own files (the database, the settings with the probe's token, the server logs)
+    # are in pytest's temporary folder, which only its owner can enter.
+    [site] = pytester.path.glob("runpytest-0/site0")
+    assert site.parent.stat().st_mode & 0o077 == 0

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from session_steps.debug_page import debug_page_summary
 from session_steps.live_server import last_error_line, since_last_request
+from session_steps.masking import cookie_values, masked_set_cookie, shorten
 
 SERVER_ERROR_PAGE = """\
 KeyError at /color/then-fail/
@@ -56,3 +59,18 @@ def test_a_traceback_after_the_last_request_is_the_cause() -> None:
         "ModuleNotFoundError: No module named 'no_such_app'"
     )
     assert last_error_line(since_last_request(FAILED_TO_BOOT)).startswith("ModuleNotFoundError")
+
+
+def test_a_cookie_value_keeps_its_first_characters_only() -> None:
+    assert shorten("lty40anhldj16x3zsdq3e0773top277f") == "lty40anh...masked"
+    assert shorten("1") == "1"
+    assert masked_set_cookie("sessionid=lty40anhldj16x3zsdq3e0773top277f; HttpOnly; Path=/") == (
+        "sessionid=lty40anh...masked; HttpOnly; Path=/"
+    )
+
+
+def test_every_cookie_value_of_a_network_log_is_found() -> None:
+    request = {"headers": [{"name": "Cookie", "value": "sessionid=abcdefghijklmnop; csrftoken=0123456789abcdef"}]}
+    response = {"headers": [{"name": "Set-Cookie", "value": "sessionid=qrstuvwxyz012345; Path=/"}]}
+    log = json.dumps({"type": "resource-snapshot", "snapshot": {"request": request, "response": response}})
+    assert cookie_values(log) == {"abcdefghijklmnop", "0123456789abcdef", "qrstuvwxyz012345"}

@@ -21,6 +21,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
+from session_steps.masking import make_private, mask_trace
+
 CALL_FAILED = pytest.StashKey[bool]()
 LAZY_TRACING = ("off", "retain-on-failure")
 LAZY_SCREENSHOT = ("off", "only-on-failure")
@@ -89,13 +91,24 @@ class FailureArtifacts:
         # never finish: stop it where it is first.
         attempt(lambda: page.context.new_cdp_session(page).send("Page.stopLoading"))
         if attempt(lambda: page.screenshot(timeout=SCREENSHOT_TIMEOUT_MS, path=path, full_page=self.full_page)):
+            self.keep_private(path)
             self.item.user_properties.append(("playwright_screenshot", str(path)))
 
     def keep_trace(self, context: BrowserContext, path: Path | None) -> None:
         """Stop the context's trace, saving it to ``path`` (None: discard it)."""
         if attempt(lambda: context.tracing.stop(path=path)) and path is not None:
+            mask_trace(path)
+            self.keep_private(path)
             # Listed as pytest-playwright lists them, for reports that link them.
             self.item.user_properties.append(("playwright_trace", str(path)))
+
+    def keep_private(self, path: Path) -> None:
+        """The file, its test's folder and the output folder, readable by their owner only.
+
+        A trace holds every page the test saw and every request's headers.
+        """
+        for kept in (path, self.folder, self.folder.parent):
+            make_private(kept)
 
 
 def attempt(action: Callable[[], object]) -> bool:
