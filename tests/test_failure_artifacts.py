@@ -106,11 +106,27 @@ urlpatterns = [*site_patterns, path("slow/", slow)]
 }
 
 
+# Counts the browser's contexts once a test's tear-down is over. A test runs after the
+# scenario, so that the browser itself is not yet closed with the run's last test.
+COUNT_OPEN_CONTEXTS = """\
+import pytest
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    browser = item._request.getfixturevalue("browser")
+    yield
+    print(f"{item.name}: contexts left open: {len(browser.contexts)}")
+"""
+
+
 def test_a_page_that_never_loads_fails_in_one_line_and_keeps_its_evidence(pytester: pytest.Pytester) -> None:
     pytester.makefile(".feature", slow=SLOW_FEATURE)
     pytester.makepyfile(
         **SLOW_SITE,
         test_slow='from pytest_bdd import scenarios\nscenarios("slow.feature")\n',
+        conftest=COUNT_OPEN_CONTEXTS,
+        test_zz_after="def test_after_the_scenario():\n    pass\n",
     )
     output = pytester.path / "artifacts"
     result = pytester.runpytest_subprocess(
@@ -118,6 +134,7 @@ def test_a_page_that_never_loads_fails_in_one_line_and_keeps_its_evidence(pytest
         "no:cacheprovider",
         "-p",
         "no:randomly",
+        "-s",
         "--site-settings=slow_settings",
         f"--site-path={pytester.path}",
         "--navigation-timeout=1000",
@@ -127,10 +144,11 @@ def test_a_page_that_never_loads_fails_in_one_line_and_keeps_its_evidence(pytest
         timeout=120,
     )
     # One failure, and no tear-down error after it.
-    result.assert_outcomes(failed=1)
+    result.assert_outcomes(passed=1, failed=1)
     folder = output / "test-slow-py-test-one-visitors-page-never-ends-db-wsgi"
     kept = sorted(path.name for path in folder.iterdir())
     assert kept == ["test-failed-1.png", "test-failed-2.png", "trace-1.zip", "trace-2.zip"]
+    result.stdout.fnmatch_lines(["*test_one_visitors_page_never_ends*: contexts left open: 0"])
     result.stdout.fnmatch_lines(
         [
             "django-session-spec: the step 'When Bob opens \"/slow/\"' timed out: "
