@@ -81,6 +81,7 @@ SLOW_FEATURE = """\
 Feature: A slow page
   Scenario: One visitor's page never ends
     Given Alice has opened "/color/"
+    And Bob has opened "/color/default-red/"
     When Bob opens "/slow/"
     Then Bob's page reads "Finally"
 """
@@ -141,6 +142,7 @@ def test_a_page_that_never_loads_fails_in_one_line_and_keeps_its_evidence(pytest
         "--tracing=retain-on-failure",
         "--screenshot=only-on-failure",
         f"--output={output}",
+        "--session-report=report",
         timeout=120,
     )
     # One failure, and no tear-down error after it.
@@ -149,6 +151,8 @@ def test_a_page_that_never_loads_fails_in_one_line_and_keeps_its_evidence(pytest
     kept = sorted(path.name for path in folder.iterdir())
     assert kept == ["test-failed-1.png", "test-failed-2.png", "trace-1.zip", "trace-2.zip"]
     result.stdout.fnmatch_lines(["*test_one_visitors_page_never_ends*: contexts left open: 0"])
+    # The report photographs the page Bob was stuck on too.
+    assert len(list((pytester.path / "report" / "screenshots").iterdir())) == 1
     result.stdout.fnmatch_lines(
         [
             "django-session-spec: the step 'When Bob opens \"/slow/\"' timed out: "

@@ -87,9 +87,7 @@ class FailureArtifacts:
 
     def keep_screenshot(self, page: Page, path: Path) -> None:
         """A screenshot of the page as it is, a navigation still pending or not."""
-        # A screenshot waits for a pending navigation, which a page that timed out may
-        # never finish: stop it where it is first.
-        attempt(lambda: page.context.new_cdp_session(page).send("Page.stopLoading"))
+        stop_loading(page)
         if attempt(lambda: page.screenshot(timeout=SCREENSHOT_TIMEOUT_MS, path=path, full_page=self.full_page)):
             self.keep_private(path)
             self.item.user_properties.append(("playwright_screenshot", str(path)))
@@ -109,6 +107,15 @@ class FailureArtifacts:
         """
         for kept in (path, self.folder, self.folder.parent):
             make_private(kept)
+
+
+def stop_loading(page: Page) -> None:
+    """Stop a page's pending navigation, as the browser's stop button does (Chromium only).
+
+    A screenshot waits for a pending navigation, which a page that timed out may never
+    finish: a failed test's pages are stopped where they are before they are photographed.
+    """
+    attempt(lambda: page.context.new_cdp_session(page).send("Page.stopLoading"))
 
 
 def attempt(action: Callable[[], object]) -> bool:
