@@ -234,7 +234,7 @@ def test_a_server_that_dies_during_a_scenario_fails_it_with_the_cause(project: p
         [
             "_*test_the_lessons_example*_",
             "django-session-spec: the site's wsgi server was killed by SIGKILL (log: *wsgi-server.log)",
-            "*site server log (wsgi)*",
+            "*site server log (db-wsgi)*",
         ]
     )
     assert seconds < PROMPT_S
@@ -245,7 +245,9 @@ def test_a_failed_scenario_shows_the_servers_traceback(project: pytest.Pytester)
     result, _ = run_timed(project, "--expect-timeout=500")
     result.assert_outcomes(failed=1)
     # The view's KeyError, logged by the server, is in the failure report.
-    result.stdout.fnmatch_lines(["*site server log (wsgi)*", "*Internal Server Error: /color/then-fail/*", "KeyError*"])
+    result.stdout.fnmatch_lines(
+        ["*site server log (db-wsgi)*", "*Internal Server Error: /color/then-fail/*", "KeyError*"]
+    )
 
 
 def test_https_without_trustme_says_what_to_install(project: pytest.Pytester) -> None:
@@ -285,7 +287,9 @@ def test_each_cell_logs_to_a_file_of_its_own(project: pytest.Pytester) -> None:
     result.assert_outcomes(failed=2)
     logs = sorted(path.name for path in project.path.rglob("*-server.log"))
     assert logs == ["db-wsgi-server.log", "file-wsgi-server.log"]
-    # Each failure shows its own cell's request, once.
+    # Each failure shows its own cell's log, with its own request once.
+    for cell in ("db-wsgi", "file-wsgi"):
+        result.stdout.fnmatch_lines([f"*site server log ({cell})*"])
     assert result.stdout.str().count("Internal Server Error: /color/then-fail/") == 2
 
 
@@ -396,7 +400,7 @@ def test_a_failure_on_a_debug_site_shows_the_exception_not_the_debug_page(projec
         [
             "django-session-spec: the step 'Then the page reads \"Favorite color is blue\"' failed on Django's "
             "debug page: /color/then-fail/ raised KeyError: ('user', 'guest')*",
-            "*site server log (wsgi)*",
+            "*site server log (db-wsgi)*",
             "KeyError: ('user', 'guest')",
         ]
     )

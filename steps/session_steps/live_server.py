@@ -92,7 +92,8 @@ class LiveServer:
         self.requested_port = port
         self.threads = threads
         # One log per server: cells of a matrix share the run's folder.
-        self.log_path = instance.folder / f"{name or server}-server.log"
+        self.name = name or server
+        self.log_path = instance.folder / f"{self.name}-server.log"
         self.port: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
 

@@ -178,5 +178,5 @@ def pytest_runtest_makereport(
         if died is not None:
             # Whatever the step saw (a refused connection) follows from this one cause.
             report.longrepr = f"django-session-spec: {died}"
-        report.sections.append((f"site server log ({server.server})", log or "(nothing logged)"))
+        report.sections.append((f"site server log ({server.name})", log or "(nothing logged)"))
     return report
