@@ -409,3 +409,18 @@ def test_a_failure_on_a_debug_site_shows_the_exception_not_the_debug_page(projec
     # The traceback once: Django's own logging shows it on a debug site, the run's adds none.
     assert result.stdout.str().count("Internal Server Error: /color/then-fail/") == 1
     assert len(result.outlines) < 40
+
+
+def test_under_xdist_a_base_url_that_is_not_the_site_stops_the_workers(
+    project: pytest.Pytester, file_server: str
+) -> None:
+    # The controller collects nothing: each worker checks, and stops at its first test.
+    project.makefile(".feature", other=FEATURE.replace("The lesson's example", "Another example"))
+    project.makepyfile(test_other=TEST_MODULE.replace("colour.feature", "other.feature"))
+    result, seconds = run_timed(project, f"--base-url={file_server}", "-n", "2")
+    assert result.ret != pytest.ExitCode.OK
+    lines = error_lines(result)
+    assert lines
+    assert all(f"HTTP 404 at {file_server}color/, the first page the spec opens" in line for line in lines)
+    assert len(result.outlines + result.errlines) < 40
+    assert seconds < PROMPT_S

@@ -17,6 +17,8 @@ from session_steps.timeouts import timeout_message
 FAILED_STEP = pytest.StashKey[str]()
 # What the Django debug page the failed step left the visitor on says, in one line.
 DEBUG_PAGE = pytest.StashKey[str]()
+# A fault a pytest-xdist worker found before its first test, which only the tests can report.
+WORKER_FAULT = pytest.StashKey[str]()
 
 
 def checks_the_network(config: pytest.Config) -> bool:
@@ -41,14 +43,28 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """The base URL serves the first page the scenarios open (a plain file server would answer 404).
 
-    The controller of pytest-xdist collects nothing: under it the check above is the only one.
+    A pytest-xdist worker cannot end the run: it fails its first test with the line and
+    takes no more (the controller collects nothing, so the workers check).
     """
     config = session.config
     base_url = options.given_base_url(config)
-    if base_url and session.items and checks_the_network(config):
-        page = preflight.first_page(base_url, session.items)
+    if not base_url or not session.items or config.getoption("collectonly"):
+        return
+    page = preflight.first_page(base_url, session.items)
+    try:
         if page != base_url:
             preflight.check_base_url(base_url, page, bool(config.getoption("ignore_https_errors")))
+    except pytest.UsageError as fault:
+        if not hasattr(config, "workerinput"):
+            raise
+        config.stash[WORKER_FAULT] = str(fault)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    fault = item.config.stash.get(WORKER_FAULT, None)
+    if fault is not None:
+        item.session.shouldstop = fault
+        pytest.fail(fault, pytrace=False)
 
 
 def pytest_exception_interact(
