@@ -424,3 +424,9 @@ def test_under_xdist_a_base_url_that_is_not_the_site_stops_the_workers(
     assert all(f"HTTP 404 at {file_server}color/, the first page the spec opens" in line for line in lines)
     assert len(result.outlines + result.errlines) < 40
     assert seconds < PROMPT_S
+
+
+def test_a_site_port_with_two_cells_is_refused_up_front(project: pytest.Pytester, closed_port: int) -> None:
+    line = up_front_error_line(project, f"--site-port={closed_port}", "--session-engine=db", "--server=all")
+    assert "--site-port serves one server: use it with one engine and one server" in line
+    assert not list(project.path.rglob("*-server.log")), "a server was started"
