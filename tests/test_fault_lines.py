@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import ssl
+from pathlib import Path
+
+from pytest_bdd.exceptions import FeatureError
 
 from session_steps.debug_page import debug_page_summary
 from session_steps.live_server import last_error_line, since_last_request
 from session_steps.masking import cookie_values, masked_set_cookie, shorten
+from session_steps.preflight import base_url_failure, feature_error_line
 
 SERVER_ERROR_PAGE = """\
 KeyError at /color/then-fail/
@@ -74,3 +79,21 @@ def test_every_cookie_value_of_a_network_log_is_found() -> None:
     response = {"headers": [{"name": "Set-Cookie", "value": "sessionid=qrstuvwxyz012345; Path=/"}]}
     log = json.dumps({"type": "resource-snapshot", "snapshot": {"request": request, "response": response}})
     assert cookie_values(log) == {"abcdefghijklmnop", "0123456789abcdef", "qrstuvwxyz012345"}
+
+
+def test_a_feature_error_without_expected_tokens_gives_its_own_message(tmp_path: Path) -> None:
+    error = FeatureError(
+        "Step definition outside of a Scenario or a Background.", 5, "  Then", str(tmp_path / "a.feature")
+    )
+    assert feature_error_line(error, tmp_path) == (
+        "django-session-spec: a.feature, line 5: Step definition outside of a Scenario or a Background, not 'Then'"
+    )
+
+
+def test_a_refused_connection_and_an_untrusted_certificate_say_what_to_do() -> None:
+    assert base_url_failure(ConnectionRefusedError()).startswith("connection refused: start the site there")
+    untrusted = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    untrusted.verify_message = "self-signed certificate"
+    assert base_url_failure(untrusted) == (
+        "its certificate is not trusted (self-signed certificate): pass --ignore-https-errors to accept it for this run"
+    )
