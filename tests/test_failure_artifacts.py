@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -74,3 +75,115 @@ def test_tracing_on_keeps_the_trace_of_a_passed_scenario(pytester: pytest.Pytest
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--tracing=on", f"--output={output}", timeout=120)
     result.assert_outcomes(passed=1)
     assert sorted(path.name for path in Path(output).rglob("*.zip")) == ["trace-1.zip", "trace-2.zip"]
+
+
+SLOW_FEATURE = """\
+Feature: A slow page
+  Scenario: One visitor's page never ends
+    Given Alice has opened "/color/"
+    And Bob has opened "/color/default-red/"
+    When Bob opens "/slow/"
+    Then Bob's page reads "Finally"
+"""
+
+# The bundled site with one more page, slower than any timeout the test sets.
+SLOW_SITE = {
+    "slow_settings": "from session_site.settings import *\n\nROOT_URLCONF = 'slow_urls'\n",
+    "slow_urls": """\
+import time
+
+from django.http import HttpResponse
+from django.urls import path
+from session_site.urls import urlpatterns as site_patterns
+
+
+def slow(request):
+    time.sleep(30)
+    return HttpResponse("Finally")
+
+
+urlpatterns = [*site_patterns, path("slow/", slow)]
+""",
+}
+
+
+# Counts the browser's contexts once a test's tear-down is over. A test runs after the
+# scenario, so that the browser itself is not yet closed with the run's last test.
+COUNT_OPEN_CONTEXTS = """\
+import pytest
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    browser = item._request.getfixturevalue("browser")
+    yield
+    print(f"{item.name}: contexts left open: {len(browser.contexts)}")
+"""
+
+
+def test_a_page_that_never_loads_fails_in_one_line_and_keeps_its_evidence(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".feature", slow=SLOW_FEATURE)
+    pytester.makepyfile(
+        **SLOW_SITE,
+        test_slow='from pytest_bdd import scenarios\nscenarios("slow.feature")\n',
+        conftest=COUNT_OPEN_CONTEXTS,
+        test_zz_after="def test_after_the_scenario():\n    pass\n",
+    )
+    output = pytester.path / "artifacts"
+    result = pytester.runpytest_subprocess(
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:randomly",
+        "-s",
+        "--site-settings=slow_settings",
+        f"--site-path={pytester.path}",
+        "--navigation-timeout=1000",
+        "--tracing=retain-on-failure",
+        "--screenshot=only-on-failure",
+        f"--output={output}",
+        "--session-report=report",
+        timeout=120,
+    )
+    # One failure, and no tear-down error after it.
+    result.assert_outcomes(passed=1, failed=1)
+    folder = output / "test-slow-py-test-one-visitors-page-never-ends-db-wsgi"
+    kept = sorted(path.name for path in folder.iterdir())
+    assert kept == ["test-failed-1.png", "test-failed-2.png", "trace-1.zip", "trace-2.zip"]
+    result.stdout.fnmatch_lines(["*test_one_visitors_page_never_ends*: contexts left open: 0"])
+    # The report photographs the page Bob was stuck on too.
+    assert len(list((pytester.path / "report" / "screenshots").iterdir())) == 1
+    result.stdout.fnmatch_lines(
+        [
+            "django-session-spec: the step 'When Bob opens \"/slow/\"' timed out: "
+            "http://127.0.0.1:*/slow/ did not load within 1000 ms (--navigation-timeout=1000*"
+        ]
+    )
+
+
+# A cookie value in a trace's network log or actions: sessionid=..., "value":"...".
+SESSION_COOKIE_VALUE = re.compile(r'sessionid=(?P<header>[^;"\\]+)|"name":"sessionid","value":"(?P<json>[^"]*)"')
+
+
+def trace_text(trace: Path) -> str:
+    with zipfile.ZipFile(trace) as archive:
+        return "".join(archive.read(name).decode() for name in archive.namelist() if not name.startswith("resources/"))
+
+
+def test_kept_artifacts_are_private_and_hold_no_whole_session_key(pytester: pytest.Pytester) -> None:
+    output = run_passing_and_failing(pytester, "--session-report=report")
+    kept = [output, output / FAILED_FOLDER, *(output / FAILED_FOLDER).iterdir()]
+    traces = pytester.path / "report" / "traces"
+    kept += [traces, *traces.iterdir()]
+    assert {path.name: oct(path.stat().st_mode & 0o777) for path in kept} == {
+        path.name: "0o700" if path.is_dir() else "0o600" for path in kept
+    }
+    # The site set a session cookie, and the trace shows only its first characters.
+    text = trace_text(output / FAILED_FOLDER / "trace-1.zip")
+    values = {match["header"] or match["json"] for match in SESSION_COOKIE_VALUE.finditer(text)}
+    assert values
+    assert all(value.endswith("...masked") and len(value) == 8 + len("...masked") for value in values)
+    # The run's own files (the database, the settings with the probe's token, the server logs)
+    # are in pytest's temporary folder, which only its owner can enter.
+    [site] = pytester.path.glob("runpytest-0/site0")
+    assert site.parent.stat().st_mode & 0o077 == 0

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,6 +81,7 @@ def test_a_step_without_a_definition_fails_collection(project: pytest.Pytester) 
         ("--site-port=http", "*argument --site-port: expected a port number from 0 to 65535*'http'*"),
         ("--site-port=70000", "*argument --site-port: expected a port number*'70000'*"),
         ("--expect-timeout=soon", "*argument --expect-timeout: expected a whole number of milliseconds*"),
+        ("--navigation-timeout=0", "*argument --navigation-timeout: expected a whole number of milliseconds*"),
     ],
 )
 def test_a_bad_option_value_is_a_usage_error(project: pytest.Pytester, option: str, message: str) -> None:
@@ -214,7 +218,7 @@ def test_a_server_that_dies_during_a_scenario_fails_it_with_the_cause(project: p
         [
             "_*test_the_lessons_example*_",
             "django-session-spec: the site's wsgi server was killed by SIGKILL (log: *wsgi-server.log)",
-            "*site server log (wsgi)*",
+            "*site server log (db-wsgi)*",
         ]
     )
     assert seconds < PROMPT_S
@@ -225,7 +229,9 @@ def test_a_failed_scenario_shows_the_servers_traceback(project: pytest.Pytester)
     result, _ = run_timed(project, "--expect-timeout=500")
     result.assert_outcomes(failed=1)
     # The view's KeyError, logged by the server, is in the failure report.
-    result.stdout.fnmatch_lines(["*site server log (wsgi)*", "*Internal Server Error: /color/then-fail/*", "KeyError*"])
+    result.stdout.fnmatch_lines(
+        ["*site server log (db-wsgi)*", "*Internal Server Error: /color/then-fail/*", "KeyError*"]
+    )
 
 
 def test_https_without_trustme_says_what_to_install(project: pytest.Pytester) -> None:
@@ -233,3 +239,178 @@ def test_https_without_trustme_says_what_to_install(project: pytest.Pytester) ->
     project.makeconftest("import sys\n\nsys.modules['trustme'] = None\n")
     line = setup_error_line(project, "--site-https")
     assert "django-session-spec: --site-https needs trustme: pip install 'django-session-spec[https]'" in line
+
+
+def test_a_killed_server_is_named_with_its_own_log_not_an_earlier_traceback(project: pytest.Pytester) -> None:
+    # An earlier scenario of the cell logged an expected KeyError: not the cause of the death.
+    project.makefile(
+        ".feature",
+        colour=FEATURE.replace('"/color/"', '"/color/then-fail/"').replace(
+            'the page reads "Favorite color is blue"', "the visitor gets a server error"
+        ),
+    )
+    project.makepyfile(
+        killing=KILL_SERVER,
+        test_dies="""
+        from killing import kill
+
+        def test_the_server_dies(live_site):
+            kill(live_site)
+        """,
+        test_later=TEST_MODULE,
+    )
+    line = setup_error_line(project, "-p", "no:randomly", "test_colour.py", "test_dies.py", "test_later.py")
+    assert "the site's wsgi server was killed by SIGKILL (log: " in line
+    assert "KeyError" not in line
+    assert "db-wsgi-server.log)" in line
+
+
+def test_each_cell_logs_to_a_file_of_its_own(project: pytest.Pytester) -> None:
+    project.makefile(".feature", colour=FEATURE.replace('"/color/"', '"/color/then-fail/"'))
+    result, _ = run_timed(project, "--expect-timeout=500", "--session-engine=db", "--session-engine=file")
+    result.assert_outcomes(failed=2)
+    logs = sorted(path.name for path in project.path.rglob("*-server.log"))
+    assert logs == ["db-wsgi-server.log", "file-wsgi-server.log"]
+    # Each failure shows its own cell's log, with its own request once.
+    for cell in ("db-wsgi", "file-wsgi"):
+        result.stdout.fnmatch_lines([f"*site server log ({cell})*"])
+    assert result.stdout.str().count("Internal Server Error: /color/then-fail/") == 2
+
+
+# A run stopped by a check up front prints its one line, after at most pytest's own header.
+UP_FRONT_LINES = 10
+
+
+def up_front_error_line(pytester: pytest.Pytester, *args: str) -> str:
+    """The one line of a run that a check stops before any test, in a short output."""
+    result, seconds = run_timed(pytester, *args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    [line] = error_lines(result)
+    assert len([line for line in result.outlines + result.errlines if line.strip()]) <= UP_FRONT_LINES
+    assert seconds < PROMPT_S
+    return line
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port of 127.0.0.1 where nothing listens: a connection is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_an_unreachable_base_url_is_named_up_front(project: pytest.Pytester, closed_port: int) -> None:
+    line = up_front_error_line(project, f"--base-url=http://127.0.0.1:{closed_port}/")
+    assert f"--base-url http://127.0.0.1:{closed_port}/: connection refused" in line
+
+
+@pytest.fixture
+def file_server(tmp_path: Path) -> Iterator[str]:
+    """A plain file server of an empty folder: it answers, but it is not the site."""
+    folder = tmp_path / "served"
+    folder.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        server.shutdown()
+
+
+def test_a_base_url_that_is_not_the_site_names_the_404(project: pytest.Pytester, file_server: str) -> None:
+    line = up_front_error_line(project, f"--base-url={file_server}")
+    assert f"--base-url {file_server}: HTTP 404 at {file_server}color/, the first page the spec opens" in line
+    assert "is the path right?" in line
+
+
+@pytest.fixture(scope="module")
+def running_https_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled site over HTTPS, with a certificate of an authority no browser trusts."""
+    pool = SitePool(
+        tmp_path_factory.mktemp("https"), DEFAULT_SITE_SETTINGS, [SiteVariant(ENGINES["db"], "wsgi")], https=True
+    )
+    yield pool.server(pool.variants[0]).url
+    pool.close()
+
+
+def test_an_untrusted_certificate_names_the_option_that_accepts_it(
+    project: pytest.Pytester, running_https_site: str
+) -> None:
+    line = up_front_error_line(project, f"--base-url={running_https_site}")
+    assert f"--base-url {running_https_site}: its certificate is not trusted" in line
+    assert "--ignore-https-errors" in line
+    result, _ = run_timed(project, f"--base-url={running_https_site}", "--ignore-https-errors")
+    result.assert_outcomes(passed=1)
+
+
+def test_an_unreachable_browser_endpoint_is_named_before_any_server_starts(
+    project: pytest.Pytester, closed_port: int
+) -> None:
+    line = up_front_error_line(project, f"--browser-ws-endpoint=ws://127.0.0.1:{closed_port}/browser")
+    assert f"--browser-ws-endpoint ws://127.0.0.1:{closed_port}/browser: connection refused" in line
+    assert not list(project.path.rglob("*-server.log")), "a server was started"
+
+
+def test_a_missing_site_path_is_named(project: pytest.Pytester) -> None:
+    line = up_front_error_line(project, f"--site-path={project.path / 'no-such-folder'}")
+    assert f"--site-path {project.path / 'no-such-folder'}: no such folder" in line
+
+
+def test_a_site_port_with_two_workers_is_refused(project: pytest.Pytester, closed_port: int) -> None:
+    line = up_front_error_line(project, f"--site-port={closed_port}", "-n", "2")
+    assert "--site-port serves one server, and each of the 2 pytest-xdist workers starts its own" in line
+    assert "busy" not in line
+
+
+def test_a_malformed_feature_file_is_named_with_its_line(project: pytest.Pytester) -> None:
+    project.makefile(".feature", colour=FEATURE + "  Nonsense here\n")
+    result, _ = run_timed(project)
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    [line] = error_lines(result)[:1]
+    assert "django-session-spec: colour.feature, line 6: " in line
+    assert "'Nonsense here'" in line
+    output = result.outlines + result.errlines
+    assert not [line for line in output if "Traceback" in line or "pytest_bdd" in line]
+    assert len(output) <= 16  # pytest's header and summary around the one line
+
+
+def test_a_failure_on_a_debug_site_shows_the_exception_not_the_debug_page(project: pytest.Pytester) -> None:
+    project.makefile(".feature", colour=FEATURE.replace('"/color/"', '"/color/then-fail/"'))
+    project.makepyfile(debug_settings="from session_site.settings import *\n\nDEBUG = True\n")
+    result, _ = run_timed(
+        project, "--site-settings=debug_settings", f"--site-path={project.path}", "--expect-timeout=500"
+    )
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "django-session-spec: the step 'Then the page reads \"Favorite color is blue\"' failed on Django's "
+            "debug page: /color/then-fail/ raised KeyError: ('user', 'guest')*",
+            "*site server log (db-wsgi)*",
+            "KeyError: ('user', 'guest')",
+        ]
+    )
+    # The page's own text (its settings, its request's headers) is left out.
+    assert "Request Method" not in result.stdout.str()
+    # The traceback once: Django's own logging shows it on a debug site, the run's adds none.
+    assert result.stdout.str().count("Internal Server Error: /color/then-fail/") == 1
+    assert len(result.outlines) < 40
+
+
+def test_under_xdist_a_base_url_that_is_not_the_site_stops_the_workers(
+    project: pytest.Pytester, file_server: str
+) -> None:
+    # The controller collects nothing: each worker checks, and stops at its first test.
+    project.makefile(".feature", other=FEATURE.replace("The lesson's example", "Another example"))
+    project.makepyfile(test_other=TEST_MODULE.replace("colour.feature", "other.feature"))
+    result, seconds = run_timed(project, f"--base-url={file_server}", "-n", "2")
+    assert result.ret != pytest.ExitCode.OK
+    lines = error_lines(result)
+    assert lines
+    assert all(f"HTTP 404 at {file_server}color/, the first page the spec opens" in line for line in lines)
+    assert len(result.outlines + result.errlines) < 40
+    assert seconds < PROMPT_S
+
+
+def test_a_site_port_with_two_cells_is_refused_up_front(project: pytest.Pytester, closed_port: int) -> None:
+    line = up_front_error_line(project, f"--site-port={closed_port}", "--session-engine=db", "--server=all")
+    assert "--site-port serves one server: use it with one engine and one server" in line
+    assert not list(project.path.rglob("*-server.log")), "a server was started"

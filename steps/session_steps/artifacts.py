@@ -18,11 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
+
+from session_steps.masking import make_private, mask_trace
 
 CALL_FAILED = pytest.StashKey[bool]()
 LAZY_TRACING = ("off", "retain-on-failure")
 LAZY_SCREENSHOT = ("off", "only-on-failure")
+SCREENSHOT_TIMEOUT_MS = 5000
 
 
 def is_lazy(config: pytest.Config) -> bool:
@@ -62,23 +66,75 @@ class FailureArtifacts:
         context.on("close", lambda closed: self.contexts.remove(closed))
 
     def close_all(self, failed: bool) -> None:
-        """Close every context still open, keeping its artifacts if the test failed."""
+        """Close every context still open, keeping its artifacts if the test failed.
+
+        Whatever timed out in the test, each context still gets its screenshots, its trace
+        and its close: one that fails is noted in the test's properties, never raised.
+        """
         contexts = list(self.contexts)
         screenshots = 0
         for index, context in enumerate(contexts):
-            if failed and self.screenshot:
-                for page in context.pages:
-                    screenshots += 1
-                    path = self.folder / f"test-failed-{screenshots}.png"
-                    page.screenshot(timeout=5000, path=path, full_page=self.full_page)
-                    self.item.user_properties.append(("playwright_screenshot", str(path)))
-            if self.tracing:
-                name = "trace.zip" if len(contexts) == 1 else f"trace-{index + 1}.zip"
-                context.tracing.stop(path=self.folder / name if failed else None)
-                if failed:
-                    # Listed as pytest-playwright lists them, for reports that link them.
-                    self.item.user_properties.append(("playwright_trace", str(self.folder / name)))
-            context.close()
+            try:
+                if failed and self.screenshot:
+                    for page in context.pages:
+                        screenshots += 1
+                        self.keep_screenshot(page, self.folder / f"test-failed-{screenshots}.png")
+                if self.tracing:
+                    name = "trace.zip" if len(contexts) == 1 else f"trace-{index + 1}.zip"
+                    self.keep_trace(context, self.folder / name if failed else None)
+            finally:
+                attempt(context.close)
+
+    def keep_screenshot(self, page: Page, path: Path) -> None:
+        """A screenshot of the page as it is, a navigation still pending or not."""
+        stop_loading(page)
+        if attempt(lambda: page.screenshot(timeout=SCREENSHOT_TIMEOUT_MS, path=path, full_page=self.full_page)):
+            self.keep_private(path)
+            self.item.user_properties.append(("playwright_screenshot", str(path)))
+
+    def keep_trace(self, context: BrowserContext, path: Path | None) -> None:
+        """Stop the context's trace, saving it to ``path`` (None: discard it)."""
+        if attempt(lambda: context.tracing.stop(path=path)) and path is not None:
+            mask_trace(path)
+            self.keep_private(path)
+            # Listed as pytest-playwright lists them, for reports that link them.
+            self.item.user_properties.append(("playwright_trace", str(path)))
+
+    def keep_private(self, path: Path) -> None:
+        """The file, its test's folder and the output folder, readable by their owner only.
+
+        A trace holds every page the test saw and every request's headers.
+        """
+        for kept in (path, self.folder, self.folder.parent):
+            make_private(kept)
+
+
+def stop_loading(page: Page) -> None:
+    """Stop a page's pending navigation, as the browser's stop button does (Chromium only).
+
+    A screenshot waits for a pending navigation, which a page that timed out may never
+    finish: a failed test's pages are stopped where they are before they are photographed.
+    """
+    attempt(lambda: page.context.new_cdp_session(page).send("Page.stopLoading"))
+
+
+def attempt(action: Callable[[], object]) -> bool:
+    """Run a browser action of the tear-down; False, not an error, if the browser refused it.
+
+    A tear-down error would hide the test's own failure and leave the other contexts open.
+    """
+    try:
+        action()
+    except PlaywrightError:
+        return False
+    return True
+
+
+def with_timeouts(context: BrowserContext, timeout_ms: float) -> BrowserContext:
+    """``context``, its navigations and actions bounded by ``--navigation-timeout``."""
+    context.set_default_navigation_timeout(timeout_ms)
+    context.set_default_timeout(timeout_ms)
+    return context
 
 
 @pytest.fixture
@@ -94,8 +150,13 @@ def new_context(
     With the default artifact options, a failed test keeps a trace and a screenshot of
     each page under ``--output`` as pytest-playwright would; a passed one writes nothing.
     """
+    timeout = float(request.config.getoption("navigation_timeout"))
     if not is_lazy(request.config):
-        yield new_context
+
+        def create_with_timeouts(**kwargs: Any) -> BrowserContext:
+            return with_timeouts(new_context(**kwargs), timeout)
+
+        yield create_with_timeouts
         return
     marker = request.node.get_closest_marker("browser_context_args")
     arguments = {**browser_context_args, **(marker.kwargs if marker else {})}
@@ -103,7 +164,7 @@ def new_context(
     title = Path(output_path).name
 
     def create(**kwargs: Any) -> BrowserContext:
-        context = browser.new_context(**{**arguments, **kwargs})
+        context = with_timeouts(browser.new_context(**{**arguments, **kwargs}), timeout)
         artifacts.opened(context, title)
         return context
 

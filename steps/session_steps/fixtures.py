@@ -119,9 +119,11 @@ def browser_context_args(
 
     With ``--site-https`` the browser accepts the run's own certificate: Chromium trusts
     only the authorities of its certificate store, which a test run has no business changing.
+    ``--ignore-https-errors`` accepts the certificate of the server at ``--base-url``.
     """
     own_certificate = bool(pytestconfig.getoption("site_https")) and not site_is_remote
-    return {**browser_context_args, "base_url": site_url, **({"ignore_https_errors": True} if own_certificate else {})}
+    accepted = own_certificate or bool(pytestconfig.getoption("ignore_https_errors"))
+    return {**browser_context_args, "base_url": site_url, **({"ignore_https_errors": True} if accepted else {})}
 
 
 @pytest.fixture(scope="session")

@@ -83,6 +83,7 @@ class LiveServer:
         port: int = 0,
         threads: int = 8,
         certificate: SiteCertificate | None = None,
+        name: str | None = None,
     ) -> None:
         self.instance = instance
         self.certificate = certificate
@@ -90,7 +91,9 @@ class LiveServer:
         self.host = host
         self.requested_port = port
         self.threads = threads
-        self.log_path = instance.folder / f"{server}-server.log"
+        # One log per server: cells of a matrix share the run's folder.
+        self.name = name or server
+        self.log_path = instance.folder / f"{self.name}-server.log"
         self.port: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -169,7 +172,7 @@ class LiveServer:
 
     def _failure(self, message: str) -> SpecSetupError:
         tail = "\n".join(self.log_text().splitlines()[-LOG_TAIL_LINES:])
-        cause = last_error_line(tail)
+        cause = last_error_line(since_last_request(tail))
         return SpecSetupError(f"{message}{': ' + cause if cause else ''} (log: {self.log_path})", tail)
 
     def log_size(self) -> int:
@@ -215,6 +218,17 @@ def bind_listener(host: str, port: int) -> socket.socket:
         ) from error
     listener.listen(128)
     return listener
+
+
+# An access-log line of gunicorn or uvicorn: '"GET /path/ HTTP/1.1" 200'.
+REQUEST_LINE = re.compile(r'"[A-Z]+ \S+ HTTP/[\d.]+" \d{3}')
+
+
+def since_last_request(log: str) -> str:
+    """The log after the last request it served: a traceback before it was that request's, not a death's."""
+    lines = log.splitlines()
+    served = [index for index, line in enumerate(lines) if REQUEST_LINE.search(line)]
+    return "\n".join(lines[served[-1] + 1 :] if served else lines)
 
 
 def last_error_line(log: str) -> str:

@@ -31,7 +31,7 @@ def port_number(text: str) -> int:
 
 
 def milliseconds(text: str) -> int:
-    """argparse type for ``--expect-timeout``: a whole number of milliseconds, 1 or more."""
+    """argparse type for the two timeouts: a whole number of milliseconds, 1 or more."""
     try:
         value = int(text)
     except ValueError:
@@ -100,12 +100,31 @@ def add_options(parser: pytest.Parser) -> None:
         help="how long an assertion on the page waits for it to change (default: %(default)s ms).",
     )
     group.addoption(
+        "--navigation-timeout",
+        metavar="MS",
+        type=milliseconds,
+        default=30000,
+        help=(
+            "how long opening a page, or any other browser action, may take before the step fails "
+            "(default: %(default)s ms)."
+        ),
+    )
+    group.addoption(
         "--site-https",
         action="store_true",
         default=False,
         help=(
             "serve the site over HTTPS, with a certificate from a certificate authority made for the run; "
             "the browser accepts it. Scenarios that need HTTPS skip without it."
+        ),
+    )
+    group.addoption(
+        "--ignore-https-errors",
+        action="store_true",
+        default=False,
+        help=(
+            "accept the certificate of the server at --base-url even where the browser does not trust "
+            "it (a test deployment's own authority)."
         ),
     )
     group.addoption(

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from session_steps import options
+from session_steps import options, preflight
 from session_steps.live_server import SERVER_IN_USE
 from session_steps.matrix import left_out_line
 from session_steps.missing_steps import missing_step_errors
@@ -28,6 +28,7 @@ PLUGIN_MODULES = (
     "session_steps.steps.site_settings",
     "session_steps.steps.expiry",
     "session_steps.report.plugin",
+    "session_steps.fault_lines",
 )
 
 
@@ -40,9 +41,11 @@ def pytest_configure(config: pytest.Config) -> None:
     for module in PLUGIN_MODULES:
         config.pluginmanager.import_plugin(module)
     expect.set_options(timeout=config.getoption("expect_timeout"))
+    preflight.check_options(config)
     matrix = options.site_variants(config)
     config.stash[options.VARIANTS] = matrix.cells
     config.stash[options.LEFT_OUT] = matrix.left_out
+    preflight.check_site_port(config, matrix.cells)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
@@ -111,5 +114,5 @@ def pytest_runtest_makereport(
         if died is not None:
             # Whatever the step saw (a refused connection) follows from this one cause.
             report.longrepr = f"django-session-spec: {died}"
-        report.sections.append((f"site server log ({server.server})", log or "(nothing logged)"))
+        report.sections.append((f"site server log ({server.name})", log or "(nothing logged)"))
     return report

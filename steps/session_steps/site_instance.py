@@ -41,12 +41,13 @@ CACHES = {{
 
 # With DEBUG off, Django logs a failing request nowhere visible; a failed scenario's report
 # shows the server's output, so a site that configures no logging of its own sends its
-# request errors there.
+# request errors there. (With DEBUG on, Django's own logging already does.)
 if "LOGGING" not in globals():
     LOGGING = {{
         "version": 1,
         "disable_existing_loggers": False,
-        "handlers": {{"console": {{"class": "logging.StreamHandler"}}}},
+        "filters": {{"debug_off": {{"()": "django.utils.log.RequireDebugFalse"}}}},
+        "handlers": {{"console": {{"class": "logging.StreamHandler", "filters": ["debug_off"]}}}},
         "loggers": {{"django.request": {{"handlers": ["console"], "level": "ERROR"}}}},
     }}
 '''

@@ -74,7 +74,13 @@ class SitePool:
         if variant not in self._servers:
             if self.port and self._servers:
                 raise SpecSetupError("--site-port serves one server: use it with one engine and one server")
-            server = LiveServer(self.instance(variant), variant.server, port=self.port, certificate=self.certificate())
+            server = LiveServer(
+                self.instance(variant),
+                variant.server,
+                port=self.port,
+                certificate=self.certificate(),
+                name=variant.id,
+            )
             self._servers[variant] = server
             server.start()
         server = self._servers[variant]

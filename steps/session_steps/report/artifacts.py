@@ -9,6 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from session_steps.masking import make_private
+
 SCREENSHOTS = "screenshots"
 TRACES = "traces"
 
@@ -37,4 +39,7 @@ def keep_trace(trace: Path, folder: Path, name: str) -> str:
     (folder / TRACES).mkdir(parents=True, exist_ok=True)
     kept = f"{TRACES}/{name}.zip"
     shutil.copyfile(trace, folder / kept)
+    # As private as the original: a trace holds every page and request of the scenario.
+    make_private(folder / TRACES)
+    make_private(folder / kept)
     return kept

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from pytest_bdd.parser import Scenario
 
+from session_steps.artifacts import stop_loading
 from session_steps.report.artifacts import SCREENSHOTS, TRACES, keep_trace, slug, take_screenshot
 from session_steps.report.journal import RUNS, append_run, read_runs
 from session_steps.report.model import FAILED, PASSED, ScenarioRun
@@ -104,6 +105,8 @@ class SessionReport:
                 return  # a blank page is not worth a picture
             browser = visitor.page.context.browser
             run.browser = f"{browser.browser_type.name} {browser.version}" if browser else None
+            if run.failed_step is not None:
+                stop_loading(visitor.page)  # a page that timed out would never be photographed
             run.screenshot = take_screenshot(visitor.page, self.folder, slug(run.nodeid))
         except (*OBSERVATION_ERRORS, PlaywrightError, OSError):
             pass

@@ -7,6 +7,7 @@ from http.cookies import Morsel, SimpleCookie
 from playwright.sync_api import Cookie
 from pytest_bdd import given, parsers, then, when
 
+from session_steps.masking import masked_set_cookie, shorten
 from session_steps.steps.phrases import TEXT, THE_OR_WHOSE, WHO_ELSE, WHOSE
 from session_steps.visitors import THE_VISITOR, Visit, Visitor, Visitors
 
@@ -19,6 +20,11 @@ def session_cookie(visitor: Visitor, name: str) -> Cookie:
     names = [cookie.get("name") for cookie in visitor.cookies()]
     assert cookie is not None, f"{visitor.name}'s browser holds no {name!r} cookie (it holds {names})"
     return cookie
+
+
+def masked_headers(visit: Visit) -> list[str]:
+    """The response's Set-Cookie headers as a failure shows them: values cut short, a key is a password."""
+    return [masked_set_cookie(header) for header in visit.set_cookie_headers]
 
 
 def set_cookie_morsels(visit: Visit, name: str) -> list[Morsel[str]]:
@@ -60,7 +66,7 @@ def cookie_attribute(cookie: Cookie, header: Morsel[str], attribute: str) -> tup
 def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> None:
     """The browser's cookie jar has no session cookie for the site."""
     cookie = visitors[visitor].cookie(session_cookie_name)
-    assert cookie is None, f"the browser holds the session cookie {cookie}"
+    assert cookie is None, f"the browser holds the session cookie {cookie['name']}={shorten(cookie['value'])}"
 
 
 @then(parsers.re(rf"{THE_OR_WHOSE} browser holds the session cookie"))
@@ -86,7 +92,7 @@ def _(visitors: Visitors, session_cookie_name: str) -> None:
 def _(visitors: Visitors) -> None:
     """The last response carried no Set-Cookie header at all."""
     visit = visitors.current.last_visit
-    assert not visit.set_cookie_headers, f"{visit.path} sent Set-Cookie: {visit.set_cookie_headers}"
+    assert not visit.set_cookie_headers, f"{visit.path} sent Set-Cookie: {masked_headers(visit)}"
 
 
 @then(parsers.re(r"the session cookie is set with (?P<attribute>[\w-]+)(?:=(?P<value>\S+))?"))
@@ -157,7 +163,7 @@ def _(visitors: Visitors, session_cookie_name: str) -> None:
     """The last response set the session cookie empty and already expired: Django's delete_cookie()."""
     visit = visitors.current.last_visit
     morsels = set_cookie_morsels(visit, session_cookie_name)
-    assert morsels, f"{visit.path} did not set the session cookie: {visit.set_cookie_headers}"
+    assert morsels, f"{visit.path} did not set the session cookie: {masked_headers(visit)}"
     morsel = morsels[-1]
     assert morsel.value == "" and morsel["max-age"] == "0", f"{visit.path} set the cookie to {morsel.OutputString()}"
 
