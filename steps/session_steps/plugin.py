@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
+import signal
+from collections.abc import Callable, Generator
 
 import pytest
 from playwright.sync_api import expect
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from session_steps import options
+from session_steps import options, processes
 from session_steps.live_server import SERVER_IN_USE
 from session_steps.missing_steps import missing_step_errors
 from session_steps.variants import ENGINE_TAG, SiteVariant
@@ -29,6 +30,8 @@ PLUGIN_MODULES = (
     "session_steps.report.plugin",
 )
 
+UNDO_SIGTERM = pytest.StashKey[Callable[[], None]]()
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     options.add_options(parser)
@@ -40,6 +43,16 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.import_plugin(module)
     expect.set_options(timeout=config.getoption("expect_timeout"))
     config.stash[options.VARIANTS] = options.site_variants(config)
+    # SIGTERM (a cancelled CI job, a supervisor) tears down like Ctrl-C, stopping the servers.
+    config.stash[UNDO_SIGTERM] = processes.interrupt_on_sigterm()
+    if hasattr(config, "workerinput"):
+        # A pytest-xdist worker whose controller is killed learns it from its channel only
+        # after seconds; told by the kernel, it tears down at once.
+        processes.end_with_parent(signal.SIGTERM)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    config.stash.get(UNDO_SIGTERM, lambda: None)()
 
 
 @pytest.hookimpl(tryfirst=True)
