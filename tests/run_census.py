@@ -177,8 +177,9 @@ class SpecRun:
                 pending.append(child)
         return found
 
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
+    def output(self, lines: int = 40) -> str:
+        """The end of what the run printed."""
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
     def end(self) -> None:
         """Kill whatever of the run is still alive, by process id: a failed test leaves nothing behind."""

@@ -24,6 +24,12 @@ XDIST = ("-n", "2", "--dist=loadgroup")
 # After SIGINT or SIGTERM the run stops its processes before it exits; after SIGKILL they
 # learn of it from the kernel (or a closed pipe) and need a moment to shut down.
 GRACE_S = {signal.SIGINT: 2.0, signal.SIGTERM: 2.0, signal.SIGKILL: 20.0}
+# SIGINT and SIGTERM interrupt the run as Ctrl-C does: its teardown runs, and pytest says so.
+EXIT_CODE = {
+    signal.SIGINT: pytest.ExitCode.INTERRUPTED,
+    signal.SIGTERM: pytest.ExitCode.INTERRUPTED,
+    signal.SIGKILL: -signal.SIGKILL,  # killed: no exit code of its own
+}
 
 
 @pytest.fixture
@@ -52,7 +58,7 @@ def test_a_signal_to_pytest_leaves_no_process(runs: list[SpecRun], tmp_path: Pat
     run = start(runs, tmp_path)
     run.wait_until_servers_run(servers_each=CELL_COUNT)
     run.signal(number)
-    run.wait_for_end()
+    assert run.wait_for_end() == EXIT_CODE[number], run.output()
     assert_none_survive(run.survivors(GRACE_S[number]), "processes of the run")
 
 
@@ -63,7 +69,7 @@ def test_a_signal_to_the_xdist_controller_leaves_no_process(
     run = start(runs, tmp_path, *XDIST)
     run.wait_until_servers_run(servers_each=1)
     run.signal(number)
-    run.wait_for_end()
+    assert run.wait_for_end() == EXIT_CODE[number], run.output()
     assert_none_survive(run.survivors(GRACE_S[number]), "processes of the run")
 
 
@@ -77,7 +83,7 @@ def test_a_lost_xdist_worker_leaves_no_process(runs: list[SpecRun], tmp_path: Pa
     assert_none_survive(run.survivors(GRACE_S[signal.SIGKILL], among=started_by_worker), "processes of the lost worker")
     assert run.process.poll() is None, "the run ended with its worker"
     run.signal(signal.SIGTERM)
-    run.wait_for_end()
+    assert run.wait_for_end() == pytest.ExitCode.INTERRUPTED, run.output()
     assert_none_survive(run.survivors(GRACE_S[signal.SIGTERM]), "processes of the run")
 
 

@@ -28,9 +28,8 @@ STOP_TIMEOUT_S = 5.0
 
 # The first program of a started process: it arms the parent-death signal, then becomes
 # the server. This is done in a program of its own rather than in a preexec_fn, which may
-# deadlock in a process with threads (the test process has several). The signal is sent
-# when the *thread* that started the process ends, so servers are started from the main
-# thread. If the parent died before the signal was armed, nobody will stop the server.
+# deadlock in a process with threads (the test process has several). If the parent died
+# before the signal was armed, nobody would stop the server: it does not start.
 _EXEC_WITH_PARENT_DEATH_SIGNAL = """\
 import ctypes, os, sys
 parent, number, *command = sys.argv[1:]
@@ -68,8 +67,12 @@ def start(
 
 
 def with_parent_death_signal(command: list[str]) -> list[str]:
-    """``command``, run so that it receives ``PARENT_DEATH_SIGNAL`` when this process dies (Linux only)."""
-    if not sys.platform.startswith("linux"):
+    """``command``, run so that it receives ``PARENT_DEATH_SIGNAL`` when this process dies (Linux only).
+
+    The kernel sends the signal when the *thread* that started the process ends, which is
+    the process's end only for its main thread; from another thread, nothing is armed.
+    """
+    if not sys.platform.startswith("linux") or threading.current_thread() is not threading.main_thread():
         return command
     arm = [sys.executable, "-I", "-S", "-c", _EXEC_WITH_PARENT_DEATH_SIGNAL]
     return [*arm, str(os.getpid()), str(int(PARENT_DEATH_SIGNAL)), *command]
