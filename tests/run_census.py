@@ -24,6 +24,13 @@ CELLS = (*(f"--session-engine={engine}" for engine in ENGINES), "--server=all")
 CELL_COUNT = len(ENGINES) * 2
 
 
+# pytest, hearing SIGINT as Ctrl-C even where this process ignores it (a job started in the
+# background by a shell without job control does), since Python keeps an inherited SIG_IGN.
+PYTEST_HEARING_SIGINT = (
+    "import signal, sys, pytest; signal.signal(signal.SIGINT, signal.default_int_handler); sys.exit(pytest.main())"
+)
+
+
 @dataclass(frozen=True)
 class RunProcess:
     """One live process of a run, as /proc shows it."""
@@ -82,8 +89,8 @@ class SpecRun:
         self.log = log
         command = [
             sys.executable,
-            "-m",
-            "pytest",
+            "-c",
+            PYTEST_HEARING_SIGINT,
             str(TESTS / "test_features.py"),
             f"--output={log.parent / 'artifacts'}",
             "--tracing=off",
@@ -102,8 +109,6 @@ class SpecRun:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
-                # Whatever the test's own process ignores, the run must hear SIGINT as a person's Ctrl-C.
-                preexec_fn=_default_sigint,
             )
         self.sessions = {self.process.pid}
 
@@ -205,7 +210,3 @@ def _command(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return ""
-
-
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
