@@ -15,6 +15,7 @@ import urllib.request
 
 import pytest
 
+from session_steps import processes
 from session_steps.errors import SpecSetupError
 from session_steps.site_instance import SiteInstance
 from session_steps.tls import SiteCertificate
@@ -108,12 +109,10 @@ class LiveServer:
         """Start the server and wait until it answers HTTP, or raise ``SpecSetupError``."""
         with bind_listener(self.host, self.requested_port) as listener, self.log_path.open("wb") as log:
             self.port = listener.getsockname()[1]
-            self._process = subprocess.Popen(
+            self._process = processes.start(
                 server_command(self.server, listener.fileno(), self.threads, self.certificate),
+                log,
                 env=self.instance.environ(),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
                 pass_fds=(listener.fileno(),),
             )
         self._wait_for_http(time.monotonic() + timeout)
@@ -186,17 +185,15 @@ class LiveServer:
             log.seek(since)
             return log.read().decode(errors="replace")
 
+    @property
+    def process(self) -> subprocess.Popen[bytes] | None:
+        """The server's process, once started."""
+        return self._process
+
     def stop(self) -> None:
         """Stop the server gracefully, and for good if it lingers."""
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        processes.stop(process)
 
 
 # The server a test used and its log's size when the test began: for the failure report.

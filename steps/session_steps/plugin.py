@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
+import signal
+from collections.abc import Callable, Generator
 
 import pytest
 from playwright.sync_api import expect
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from session_steps import options, preflight
+from session_steps import options, preflight, processes
 from session_steps.live_server import SERVER_IN_USE
 from session_steps.matrix import left_out_line
 from session_steps.missing_steps import missing_step_errors
@@ -31,6 +32,8 @@ PLUGIN_MODULES = (
     "session_steps.fault_lines",
 )
 
+UNDO_SIGTERM = pytest.StashKey[Callable[[], None]]()
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     options.add_options(parser)
@@ -46,6 +49,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[options.VARIANTS] = matrix.cells
     config.stash[options.LEFT_OUT] = matrix.left_out
     preflight.check_site_port(config, matrix.cells)
+    # SIGTERM (a cancelled CI job, a supervisor) tears down like Ctrl-C, stopping the servers.
+    config.stash[UNDO_SIGTERM] = processes.interrupt_on_sigterm()
+    if hasattr(config, "workerinput"):
+        # A pytest-xdist worker whose controller is killed learns it from its channel only
+        # after seconds; told by the kernel, it tears down at once.
+        processes.end_with_parent(signal.SIGTERM)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    config.stash.get(UNDO_SIGTERM, lambda: None)()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

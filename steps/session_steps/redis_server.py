@@ -8,6 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from session_steps import processes
 from session_steps.errors import SpecSetupError
 from session_steps.machine import REDIS_SERVER
 
@@ -44,7 +45,7 @@ class RedisServer:
         command = [executable, "--bind", self.host, "--port", str(self.port), "--save", "", "--appendonly", "no"]
         command += ["--dir", str(self.folder)]
         with self.log_path.open("wb") as log:
-            self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            self._process = processes.start(command, log)
         deadline = time.monotonic() + timeout
         while not self.ping():
             if self._process.poll() is not None or time.monotonic() > deadline:
@@ -60,12 +61,11 @@ class RedisServer:
         except OSError:
             return False
 
+    @property
+    def process(self) -> subprocess.Popen[bytes] | None:
+        """The redis-server process, once started."""
+        return self._process
+
     def stop(self) -> None:
         process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        processes.stop(process)
