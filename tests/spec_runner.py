@@ -1,4 +1,4 @@
-"""Running the spec in a pytest of its own, and reading back each scenario's outcome."""
+"""Running the spec in a pytest of its own, reading back each scenario's outcome, and what the features hold."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
 from pathlib import Path
+
+from pytest_bdd.feature import get_features
+from pytest_bdd.scenario import make_python_name
+
+from session_steps.variants import ENGINE_TAG
 
 PROJECT = Path(__file__).resolve().parents[1]
 TESTS = PROJECT / "tests"
@@ -56,3 +62,47 @@ def on_variant(outcomes: dict[str, str], variant: str) -> dict[str, str]:
         if match and match.group("variant") == variant:
             found[VARIANT_ID.sub("[", name, count=1).replace("[]", "")] = outcome
     return found
+
+
+@dataclass(frozen=True)
+class SpecScenario:
+    """One scenario of the features, as the spec's test module binds it."""
+
+    test_name: str
+    tags: frozenset[str]  # its own, its rule's and its feature's
+    runs: int  # one per row of its examples, or one
+
+    @property
+    def engine_families(self) -> set[str]:
+        """The engines its ``@engine:`` tags limit it to; empty for a scenario of every engine."""
+        return {tag.removeprefix(ENGINE_TAG) for tag in self.tags if tag.startswith(ENGINE_TAG)}
+
+
+def spec_scenarios() -> list[SpecScenario]:
+    """Every scenario of the features."""
+    found = []
+    for feature in get_features([str(PROJECT / "features")]):
+        for scenario in feature.scenarios.values():
+            tags = scenario.tags | feature.tags | (scenario.rule.tags if scenario.rule else set())
+            rows = sum(len(examples.examples) for examples in scenario.examples)
+            found.append(SpecScenario("test_" + make_python_name(scenario.name), frozenset(tags), max(rows, 1)))
+    return found
+
+
+def engine_scenarios() -> dict[str, set[str]]:
+    """Each engine-tagged scenario's test name, with the engine families its tags name."""
+    return {scenario.test_name: scenario.engine_families for scenario in spec_scenarios() if scenario.engine_families}
+
+
+def scenarios_not_for(family: str) -> set[str]:
+    """The engine-tagged scenarios that state a fact of other engines than ``family``."""
+    return {name for name, families in engine_scenarios().items() if family not in families}
+
+
+def runs_on(family: str, *, leaving_out: str | None = None) -> int:
+    """How many scenario runs a cell of this engine family makes, without those tagged ``leaving_out``."""
+    return sum(
+        scenario.runs
+        for scenario in spec_scenarios()
+        if (not scenario.engine_families or family in scenario.engine_families) and leaving_out not in scenario.tags
+    )

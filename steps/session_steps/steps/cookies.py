@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import string
 from http.cookies import Morsel, SimpleCookie
 
 from playwright.sync_api import Cookie
@@ -12,6 +14,9 @@ from session_steps.visitors import THE_VISITOR, Visit, Visitor, Visitors
 
 EXPIRY_TOLERANCE_S = 60
 SECONDS_PER_DAY = 86_400
+# A session key as Django makes them: 32 lowercase letters and digits.
+KEY_LENGTH = 32
+KEY_CHARACTERS = string.ascii_lowercase + string.digits
 
 
 def session_cookie(visitor: Visitor, name: str) -> Cookie:
@@ -72,7 +77,8 @@ def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> None
 @then(parsers.re(rf"the browser's only cookie is named {TEXT}"))
 def _(visitors: Visitors, text: str) -> None:
     """The site set exactly one cookie, with this name."""
-    assert [cookie.get("name") for cookie in visitors.current.cookies()] == [text]
+    names = [cookie.get("name") for cookie in visitors.current.cookies()]
+    assert names == [text], f"the browser holds the cookies {names}, not only {text!r}"
 
 
 @then(parsers.re(r"the response sets the session cookie"))
@@ -150,6 +156,23 @@ def _(visitors: Visitors, holder: str, owner: str, session_cookie_name: str) -> 
     """Plant one visitor's session cookie in another's browser, as a session-fixation attack does."""
     cookie = session_cookie(visitors[owner], session_cookie_name)
     visitors[holder].put_cookie(cookie, cookie["value"])
+
+
+@given(parsers.re(rf"{WHOSE} browser holds a made-up session key"), target_fixture="made_up_key")
+def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> str:
+    """A well-formed session key the server never issued, chosen at random, as the session cookie."""
+    key = "".join(secrets.choice(KEY_CHARACTERS) for _ in range(KEY_LENGTH))
+    visitors[visitor or THE_VISITOR].plant_cookie(session_cookie_name, key)
+    return key
+
+
+@then(parsers.re(r"the response replaces the made-up key with a new one"))
+def _(visitors: Visitors, session_cookie_name: str, made_up_key: str) -> None:
+    """The last response set the session cookie to another value than the made-up key it was sent."""
+    visit = visitors.current.last_visit
+    morsels = set_cookie_morsels(visit, session_cookie_name)
+    assert morsels, f"{visit.path} set no session cookie: the browser goes on sending the made-up key"
+    assert morsels[-1].value != made_up_key, f"{visit.path} kept the made-up key {made_up_key!r}: the server adopted it"
 
 
 @then(parsers.re(r"the response deletes the session cookie"))
