@@ -92,8 +92,8 @@ class SessionReport:
         recorder.end_step(status, error)
         try:
             recorder.observed(request.node.stash[OBSERVER].observe(request))
-        except OBSERVATION_ERRORS:
-            recorder.observed(None)
+        except OBSERVATION_ERRORS as exception:
+            recorder.observed(None, error_message(exception))
 
     def pytest_bdd_after_scenario(self, request: pytest.FixtureRequest) -> None:
         """Photograph the page the scenario ended on, while its browser is still open."""
@@ -105,8 +105,8 @@ class SessionReport:
             browser = visitor.page.context.browser
             run.browser = f"{browser.browser_type.name} {browser.version}" if browser else None
             run.screenshot = take_screenshot(visitor.page, self.folder, slug(run.nodeid))
-        except (*OBSERVATION_ERRORS, PlaywrightError, OSError):
-            pass
+        except (*OBSERVATION_ERRORS, PlaywrightError, OSError) as exception:
+            run.screenshot_error = error_message(exception)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item) -> Generator[None, pytest.TestReport, pytest.TestReport]:
