@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from spec_runner import PROJECT, TESTS, run_spec
+from spec_runner import PROJECT, TESTS, run_spec, runs_on, scenarios_not_for
 
 LESSONS_EXAMPLE = "The lesson's example, step by step"
 SESSION, PAGE, HTTP, COOKIE = "Session state (in the store)", "Page shows", "HTTP", "Session cookie"
@@ -89,6 +89,9 @@ def test_the_index_shows_every_feature_with_its_counts(page: Page, spec_report: 
     passed = sum(outcome == "passed" for outcome in outcomes.values())
     skipped = sum(outcome == "skipped" for outcome in outcomes.values())
     assert passed + skipped == len(outcomes)
+    # The default cell's scenarios, and each scenario of other engines once, skipped.
+    assert len(outcomes) == runs_on("db") + len(scenarios_not_for("db"))
+    assert passed == runs_on("db", leaving_out="needs_site_settings")
     expect(page.get_by_text(re.compile(r"^\d+ scenarios:"))).to_have_text(
         f"{len(outcomes)} scenarios: {passed} passed, {skipped} skipped"
     )
