@@ -172,7 +172,7 @@ def _(visitors: Visitors, session_cookie_name: str, made_up_key: str) -> None:
     visit = visitors.current.last_visit
     held = visit.cookies.get(session_cookie_name)
     assert held not in (None, made_up_key), (
-        f"after {visit.path} the browser holds the session cookie {held!r}, not a new key for the made-up {made_up_key!r}"
+        f"after {visit.path} the browser holds the session cookie {held!r}, not a new key for {made_up_key!r}"
     )
 
 
