@@ -164,3 +164,19 @@ def test_on_files_and_in_a_cache_too(tmp_path: Path, engine: str) -> None:
     selection = " or ".join(sorted({name.split("[")[0] for name in STORES_NOTHING}))
     outcomes = run_spec(tmp_path, *STORING_SITE, f"--session-engine={engine}", "-k", selection)
     assert failed(on_variant(outcomes, f"{engine}-wsgi")) == STORES_NOTHING
+
+
+def test_with_signed_cookies_the_session_cookies_are_counted(tmp_path: Path) -> None:
+    # The broken page that should only read stores its default: with signed_cookies the
+    # new session is a cookie in the visitor's browser, and the count sees it there.
+    scenario = "test_a_first_visit_to_a_page_that_only_reads_stores_nothing"
+    outcomes = run_spec(
+        tmp_path,
+        "--site-settings=broken_site.settings",
+        f"--site-path={TESTS}",
+        "--expect-timeout=500",
+        "--session-engine=signed_cookies",
+        "-k",
+        scenario,
+    )
+    assert on_variant(outcomes, "signed_cookies-wsgi") == {scenario: "failed"}
