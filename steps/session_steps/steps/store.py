@@ -99,7 +99,8 @@ def _(visitors: Visitors, session_store: SessionStore, session_cookie_name: str)
     visit = visitors.current.last_visit
     before, after = counts_around(visit, lambda: count_sessions(session_store, visitors, session_cookie_name))
     assert after.sessions == before.sessions, (
-        f"{visit.path} changed what the server stores ({after.counted}: {before.sessions} before, {after.sessions} after)"
+        f"{visit.path} changed what the server stores"
+        f" ({after.counted}: {before.sessions} before, {after.sessions} after)"
     )
 
 
