@@ -74,7 +74,7 @@ def counts_around(visit: Visit, count: Callable[[], StoreCount]) -> tuple[StoreC
 def _(
     visitors: Visitors, visitor: str | None, literal: str, session_store: SessionStore, session_cookie_name: str
 ) -> None:
-    """The server stores exactly this dict for the visitor's session cookie.
+    """The server's session for the visitor's cookie is exactly this dict (without one: what a request gets).
 
     Without a cookie, it is what the engine gives a request that carries none: that says
     nothing of what the server stored (`the server stores no new session` counts that).
@@ -89,7 +89,7 @@ def _(
 
 @then(parsers.re(NO_NEW_SESSION))
 def _(visitors: Visitors, session_store: SessionStore, session_cookie_name: str) -> None:
-    """The last request left the server storing as many sessions as before it.
+    """The last request left as many sessions in the store as before it: counted, never assumed.
 
     Counted in the store itself: rows of django_session (db, cached_db), keys of the
     session cache (cache), files of SESSION_FILE_PATH (file), or, for signed_cookies, the
