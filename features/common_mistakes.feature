@@ -11,7 +11,7 @@ Feature: Common mistakes
       When the visitor opens "<page>"
       Then the visitor gets a server error
       And the browser holds no session cookie
-      And the visitor's session is {}
+      And the server stores no new session
 
       Examples:
         | code                                          | page                     |

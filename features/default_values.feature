@@ -31,7 +31,7 @@ Feature: Default values
       When the visitor opens "/color/brackets/"
       Then the visitor gets a server error
       And the browser holds no session cookie
-      And the visitor's session is {}
+      And the server stores no new session
 
     Scenario: Brackets read a key that was stored
       Given the visitor has opened "/color/"

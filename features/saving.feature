@@ -12,6 +12,12 @@ Feature: The session is saved when the response is sent
       Then the response sets no cookie
       And the browser holds no session cookie
 
+    Scenario: A first visit to a page that only reads stores nothing
+      Given a new visitor
+      When the visitor opens "/color/default-red/"
+      Then the page reads "Favorite color is red"
+      And the server stores no new session
+
     Scenario: A page that stores something sends the session cookie with its response
       Given a new visitor
       When the visitor opens "/color/"
@@ -36,7 +42,7 @@ Feature: The session is saved when the response is sent
       When the visitor opens "/color/then-fail/"
       Then the visitor gets a server error
       And the browser holds no session cookie
-      And the visitor's session is {}
+      And the server stores no new session
 
   Rule: With a server-side engine the cookie carries a key, not the data
 

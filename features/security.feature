@@ -48,6 +48,23 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
         | replaced by "garbage"               |
         | replaced by "../../../../etc/hosts" |
 
+  Rule: Django never adopts a session key it did not issue
+
+    @engine:db @engine:cached_db @engine:cache @engine:file
+    Scenario: A made-up session key loads an empty session, and the response gives a new key
+      Given the visitor's browser holds a made-up session key
+      When the visitor opens "/visits/"
+      Then the page reads "Visit count: 1"
+      And the response replaces the made-up key with a new one
+      And the session cookie carries only the session key
+
+    Scenario: Two visitors who send the same made-up key share nothing
+      Given Alice's browser holds a made-up session key
+      And Bob's browser holds Alice's session cookie
+      And Alice has opened "/note/write/?text=Alice's secret"
+      When Bob opens "/note/"
+      Then Bob's page reads "Your note: (none)"
+
   Rule: A server error shows the visitor nothing of the code or the session
 
     @server-error

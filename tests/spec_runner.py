@@ -1,4 +1,4 @@
-"""Running the spec in a pytest of its own, and reading back each scenario's outcome."""
+"""Running the spec in a pytest of its own, reading back each scenario's outcome, and what the features hold."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pytest_bdd.feature import get_features
+from pytest_bdd.scenario import make_python_name
+
 from session_steps.matrix import Matrix, runnable_matrix
-from session_steps.variants import ENGINES, SiteVariant
+from session_steps.variants import ENGINE_TAG, ENGINES, SiteVariant
 
 PROJECT = Path(__file__).resolve().parents[1]
 TESTS = PROJECT / "tests"
@@ -85,3 +88,47 @@ def every_engine_here(servers: tuple[str, ...] = ("wsgi",)) -> Matrix:
     """What ``--session-engine=all`` covers on this machine behind ``servers``, and what it leaves out."""
     cells = [SiteVariant(engine, server) for server in servers for engine in ENGINES.values()]
     return runnable_matrix(cells, every_engine=True, every_server=False)
+
+
+@dataclass(frozen=True)
+class SpecScenario:
+    """One scenario of the features, as the spec's test module binds it."""
+
+    test_name: str
+    tags: frozenset[str]  # its own, its rule's and its feature's
+    runs: int  # one per row of its examples, or one
+
+    @property
+    def engine_families(self) -> set[str]:
+        """The engines its ``@engine:`` tags limit it to; empty for a scenario of every engine."""
+        return {tag.removeprefix(ENGINE_TAG) for tag in self.tags if tag.startswith(ENGINE_TAG)}
+
+
+def spec_scenarios() -> list[SpecScenario]:
+    """Every scenario of the features."""
+    found = []
+    for feature in get_features([str(PROJECT / "features")]):
+        for scenario in feature.scenarios.values():
+            tags = scenario.tags | feature.tags | (scenario.rule.tags if scenario.rule else set())
+            rows = sum(len(examples.examples) for examples in scenario.examples)
+            found.append(SpecScenario("test_" + make_python_name(scenario.name), frozenset(tags), max(rows, 1)))
+    return found
+
+
+def engine_scenarios() -> dict[str, set[str]]:
+    """Each engine-tagged scenario's test name, with the engine families its tags name."""
+    return {scenario.test_name: scenario.engine_families for scenario in spec_scenarios() if scenario.engine_families}
+
+
+def scenarios_not_for(family: str) -> set[str]:
+    """The engine-tagged scenarios that state a fact of other engines than ``family``."""
+    return {name for name, families in engine_scenarios().items() if family not in families}
+
+
+def runs_on(family: str, *, leaving_out: str | None = None) -> int:
+    """How many scenario runs a cell of this engine family makes, without those tagged ``leaving_out``."""
+    return sum(
+        scenario.runs
+        for scenario in spec_scenarios()
+        if (not scenario.engine_families or family in scenario.engine_families) and leaving_out not in scenario.tags
+    )

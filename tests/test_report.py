@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from spec_runner import PROJECT, TESTS, run_spec
+from spec_runner import PROJECT, TESTS, run_spec, runs_on, scenarios_not_for
 
 LESSONS_EXAMPLE = "The lesson's example, step by step"
 SESSION, PAGE, HTTP, COOKIE = "Session state (in the store)", "Page shows", "HTTP", "Session cookie"
@@ -89,6 +89,9 @@ def test_the_index_shows_every_feature_with_its_counts(page: Page, spec_report: 
     passed = sum(outcome == "passed" for outcome in outcomes.values())
     skipped = sum(outcome == "skipped" for outcome in outcomes.values())
     assert passed + skipped == len(outcomes)
+    # The default cell's scenarios, and each scenario of other engines once, skipped.
+    assert len(outcomes) == runs_on("db") + len(scenarios_not_for("db"))
+    assert passed == runs_on("db", leaving_out="needs_site_settings")
     expect(page.get_by_text(re.compile(r"^\d+ scenarios:"))).to_have_text(
         f"{len(outcomes)} scenarios: {passed} passed, {skipped} skipped"
     )
@@ -192,3 +195,41 @@ def test_a_parametrised_run_is_counted_per_label(page: Page, pytester: pytest.Py
     for engine in ("db", "signed_cookies"):
         row = features.get_by_role("row").filter(has=page.get_by_role("rowheader", name=f"engine: {engine}"))
         expect(row.get_by_role("cell")).to_have_text(["1", "1", "0", "0"])
+
+
+UNREADABLE_STORE = """\
+import pytest
+
+
+class UnreadableStore:
+    def load(self, session_key):
+        raise ConnectionError("the session store is unreachable")
+
+
+@pytest.fixture
+def session_store():
+    return UnreadableStore()
+"""
+
+
+def test_what_could_not_be_observed_is_shown_against_its_step(page: Page, pytester: pytest.Pytester) -> None:
+    pytester.makefile(".feature", colour=MATRIX_FEATURE)
+    pytester.makepyfile(test_colour='from pytest_bdd import scenarios\n\nscenarios("colour.feature")\n')
+    pytester.makeconftest(UNREADABLE_STORE)
+    # A file where the screenshots' folder should be: the screenshot cannot be written.
+    (pytester.path / "report").mkdir()
+    (pytester.path / "report" / "screenshots").write_text("")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--session-report=report", timeout=120)
+    # Observing is no part of the scenario: it passes all the same.
+    result.assert_outcomes(passed=1)
+    open_feature(page, pytester.path / "report", "Favourite colour")
+    section = scenario(page, "The lesson's example")
+    steps = section.get_by_role("list", name="Steps").get_by_role("listitem")
+    expect(steps).to_have_count(3)
+    for step in steps.all():
+        expect(step).to_contain_text("The state after this step could not be read:")
+        expect(step).to_contain_text("ConnectionError: the session store is unreachable")
+    for row in execution_table(section):
+        assert row[SESSION] == "not observed: ConnectionError: the session store is unreachable", row
+    expect(section).to_contain_text("The last page could not be photographed:")
+    expect(section).to_contain_text("FileExistsError")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spec_runner import TESTS, on_variant, run_spec
+import pytest
+from spec_runner import TESTS, on_variant, run_spec, runs_on, scenarios_not_for
 
 # Each broken view of tests/broken_site, and the scenarios that must catch it.
 FAILS_ON_BROKEN_VIEWS = {
@@ -27,12 +28,14 @@ FAILS_ON_BROKEN_VIEWS = {
     "test_a_session_cookie_that_was_damage_loads_as_an_empty_session[changed in its last character]",
     'test_a_session_cookie_that_was_damage_loads_as_an_empty_session[replaced by "garbage"]',
     'test_a_session_cookie_that_was_damage_loads_as_an_empty_session[replaced by "../../../../etc/hosts"]',
+    "test_a_madeup_session_key_loads_an_empty_session_and_the_response_gives_a_new_key",
     # the last page is set before it is read; the wrong order is read before it is set
     "test_the_first_page_has_no_predecessor",
     "test_each_page_shows_the_one_before_it",
     "test_setting_before_getting_shows_the_current_page_not_the_previous_one",
     # a page that should only read stores its default with setdefault()
     "test_a_page_that_only_reads_sends_no_session_cookie",
+    "test_a_first_visit_to_a_page_that_only_reads_stores_nothing",
     "test_another_visitor_has_a_session_of_their_own",
     "test_a_value_stored_by_one_page_is_read_by_the_next",
     # the view that should fail after storing succeeds, so the value is saved
@@ -44,6 +47,7 @@ FAILS_ON_BROKEN_VIEWS = {
     "test_code_does_not_exist[request.session.fetch('user_id', None)-/mistakes/session-fetch/]",
     # a note kept for everyone, not per session, and shown unescaped
     "test_two_visitors_keep_notes_of_their_own",
+    "test_two_visitors_who_send_the_same_madeup_key_share_nothing",
     "test_a_visitor_who_wrote_nothing_reads_nothing_of_anyone_elses",
     "test_html_in_a_value_is_shown_escaped_as_text",
     "test_a_serverside_engine_keeps_a_large_value",
@@ -72,6 +76,37 @@ FAILS_ON_CHANGED_COOKIE_SETTINGS = {
     "test_after_logout_the_data_is_gone_and_the_cookie_deleted",
 }
 
+# Every line that says a request stored nothing ("the server stores no new session").
+STORES_NOTHING = {
+    "test_code_does_not_exist[request.session.set('favorite_color', 'blue')-/mistakes/session-set/]",
+    "test_code_does_not_exist[request.set_session('favorite_color', 'blue')-/mistakes/set-session/]",
+    "test_code_does_not_exist[request.session.fetch('user_id', None)-/mistakes/session-fetch/]",
+    "test_reading_a_missing_key_with_brackets_fails_and_stores_nothing",
+    "test_reading_with_brackets_first_fails_on_a_first_visit",
+    "test_a_value_stored_before_the_view_fails_is_lost",
+    "test_a_first_visit_to_a_page_that_only_reads_stores_nothing",
+}
+
+# An engine that stores an empty session whenever a request reads one it lacks, sending no
+# cookie: the requests that read the session before failing, or only read it. The methods
+# that do not exist fail before the session is read.
+FAILS_ON_EAGER_SESSIONS = {
+    "test_reading_a_missing_key_with_brackets_fails_and_stores_nothing",
+    "test_reading_with_brackets_first_fails_on_a_first_visit",
+    "test_a_value_stored_before_the_view_fails_is_lost",
+    "test_a_first_visit_to_a_page_that_only_reads_stores_nothing",
+}
+
+# An engine that adopts the key a browser sends, where Django gives a new one.
+FAILS_ON_ADOPTING_SESSIONS = {
+    "test_a_madeup_session_key_loads_an_empty_session_and_the_response_gives_a_new_key",
+    "test_two_visitors_who_send_the_same_madeup_key_share_nothing",
+}
+
+# A middleware that saves every session SessionMiddleware did not, sending no cookie:
+# every request that should store nothing stores a session, on every server-side engine.
+STORING_SITE = ("--site-settings=broken_site.storing_settings", f"--site-path={TESTS}", "--expect-timeout=500")
+
 
 def failed(outcomes: dict[str, str]) -> set[str]:
     """The scenarios that failed; a skip (a scenario for other settings) is not a failure."""
@@ -83,7 +118,7 @@ def test_broken_views_fail_exactly_their_scenarios(tmp_path: Path) -> None:
         run_spec(tmp_path, "--site-settings=broken_site.settings", f"--site-path={TESTS}", "--expect-timeout=500"),
         "db-wsgi",
     )
-    assert len(outcomes) > len(FAILS_ON_BROKEN_VIEWS)
+    assert len(outcomes) == runs_on("db")
     assert failed(outcomes) == FAILS_ON_BROKEN_VIEWS
 
 
@@ -101,3 +136,47 @@ def test_changed_cookie_settings_fail_the_cookie_scenarios(tmp_path: Path) -> No
     )
     assert outcomes["test_without_session_cookie_secure_the_cookie_is_also_sent_over_plain_http"] == "passed"
     assert failed(outcomes) == FAILS_ON_CHANGED_COOKIE_SETTINGS
+
+
+@pytest.mark.parametrize(
+    ("settings", "fails"),
+    [
+        ("broken_site.eager_settings", FAILS_ON_EAGER_SESSIONS),
+        ("broken_site.adopting_settings", FAILS_ON_ADOPTING_SESSIONS),
+    ],
+)
+def test_a_near_miss_session_engine_fails_its_scenarios(tmp_path: Path, settings: str, fails: set[str]) -> None:
+    # The engine is the site's own, so every scenario runs on it: those of other engines fail too.
+    outcomes = run_spec(
+        tmp_path, f"--site-settings={settings}", f"--site-path={TESTS}", "--expect-timeout=500", "--ignore-engine-tags"
+    )
+    engine = settings.removeprefix("broken_site.").removesuffix("_settings")
+    assert failed(on_variant(outcomes, f"{engine}_sessions-wsgi")) == fails | scenarios_not_for("db")
+
+
+def test_a_site_that_stores_what_django_would_not_fails_every_stores_nothing_line(tmp_path: Path) -> None:
+    outcomes = run_spec(tmp_path, *STORING_SITE)
+    assert failed(on_variant(outcomes, "db-wsgi")) == STORES_NOTHING
+
+
+@pytest.mark.parametrize("engine", ["file", "cache-locmem"])
+def test_on_files_and_in_a_cache_too(tmp_path: Path, engine: str) -> None:
+    selection = " or ".join(sorted({name.split("[")[0] for name in STORES_NOTHING}))
+    outcomes = run_spec(tmp_path, *STORING_SITE, f"--session-engine={engine}", "-k", selection)
+    assert failed(on_variant(outcomes, f"{engine}-wsgi")) == STORES_NOTHING
+
+
+def test_with_signed_cookies_the_session_cookies_are_counted(tmp_path: Path) -> None:
+    # The broken page that should only read stores its default: with signed_cookies the
+    # new session is a cookie in the visitor's browser, and the count sees it there.
+    scenario = "test_a_first_visit_to_a_page_that_only_reads_stores_nothing"
+    outcomes = run_spec(
+        tmp_path,
+        "--site-settings=broken_site.settings",
+        f"--site-path={TESTS}",
+        "--expect-timeout=500",
+        "--session-engine=signed_cookies",
+        "-k",
+        scenario,
+    )
+    assert on_variant(outcomes, "signed_cookies-wsgi") == {scenario: "failed"}

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
+from session_steps import django_store
+from session_steps.django_store import StoreCount
 from session_steps.visitors import Visitors
 
 # The usual fix for Django's SynchronousOnlyOperation under Playwright's sync API.
@@ -49,6 +51,9 @@ class DirectStore:
     def exists(self, session_key: str) -> bool:
         return bool(self._engine().SessionStore().exists(session_key))
 
+    def count(self) -> StoreCount:
+        return django_store.count()
+
     @staticmethod
     def _engine() -> Any:
         from django.conf import settings
@@ -59,6 +64,11 @@ class DirectStore:
 @pytest.fixture
 def session_store() -> DirectStore:
     return DirectStore()
+
+
+@pytest.fixture
+def site_is_remote() -> bool:
+    return False  # the live server runs in this process
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ only answers requests carrying the run's secret token, and is never part of a re
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from session_steps import django_store
 
 PROBE_PATH = "/__session-spec__/store"
 TOKEN_HEADER = "X-Session-Spec-Token"
@@ -30,14 +30,23 @@ class SessionStoreProbe:
 
 
 def answer(action: str, key: str) -> dict[str, object]:
-    store_class = import_module(settings.SESSION_ENGINE).SessionStore
     if action == "load":
-        return {"data": dict(store_class(session_key=key).load())}
+        return {"data": django_store.load(key or None)}
     if action == "exists":
-        return {"exists": bool(store_class().exists(key))}
+        return {"exists": django_store.exists(key)}
     if action == "cache-holds":
-        return {"holds": (store_class.cache_key_prefix + key) in caches[settings.SESSION_CACHE_ALIAS]}
+        return {"holds": django_store.cache_holds(key)}
     if action == "clear-cache":
-        caches[settings.SESSION_CACHE_ALIAS].clear()
+        django_store.clear_cache()
         return {"cleared": True}
+    if action == "count":
+        return count()
     return {"error": f"unknown action {action!r}"}
+
+
+def count() -> dict[str, object]:
+    try:
+        counted = django_store.count()
+    except django_store.NotCountable as error:
+        return {"not_countable": str(error), "in_cookies": isinstance(error, django_store.KeptInCookies)}
+    return {"sessions": counted.sessions, "counted": counted.counted}

@@ -10,9 +10,10 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from importlib import import_module
 from typing import Any, Protocol, TypeVar
 
+from session_steps import django_store
+from session_steps.django_store import KeptInCookies, NotCountable, StoreCount
 from session_steps.probe import PROBE_PATH, TOKEN_HEADER
 from session_steps.site_instance import SiteInstance
 
@@ -23,7 +24,7 @@ class SessionStore(Protocol):
     """What the steps ask of a server's session store."""
 
     def load(self, session_key: str | None) -> dict[str, Any]:
-        """The data stored for ``session_key``; empty for no key or an unknown one."""
+        """The session a request with ``session_key`` gets (None: a request without a cookie)."""
 
     def exists(self, session_key: str) -> bool:
         """Whether the store holds a session under ``session_key``."""
@@ -36,6 +37,13 @@ class SessionStore(Protocol):
 
     def session_files(self) -> list[str]:
         """The names of the files in ``SESSION_FILE_PATH`` (file engine)."""
+
+    def count(self) -> StoreCount:
+        """How many sessions the store holds now.
+
+        Raises ``KeptInCookies`` for an engine that keeps each session in its cookie, and
+        ``NotCountable`` (saying why) for a store that cannot be counted from here.
+        """
 
 
 class DjangoThread:
@@ -54,7 +62,7 @@ class DjangoThread:
         return self._executor.submit(function, *args, **kwargs).result()
 
     def close(self) -> None:
-        self.call(_close_connections)
+        self.call(django_store.close_connections)
         self._executor.shutdown()
 
 
@@ -102,19 +110,22 @@ class InProcessStore:
         return self._thread.call(with_overrides)
 
     def load(self, session_key: str | None) -> dict[str, Any]:
-        return self._run(_load, session_key) if session_key else {}
+        return self._run(django_store.load, session_key)
 
     def exists(self, session_key: str) -> bool:
-        return self._run(_exists, session_key)
+        return self._run(django_store.exists, session_key)
 
     def cache_holds(self, session_key: str) -> bool:
-        return self._run(_cache_holds, session_key)
+        return self._run(django_store.cache_holds, session_key)
 
     def clear_cache(self) -> None:
-        self._run(_clear_cache)
+        self._run(django_store.clear_cache)
 
     def session_files(self) -> list[str]:
-        return self._run(_session_files)
+        return self._run(django_store.session_files)
+
+    def count(self) -> StoreCount:
+        return self._run(django_store.count)
 
 
 class ProbeStore:
@@ -133,7 +144,7 @@ class ProbeStore:
         return answer
 
     def load(self, session_key: str | None) -> dict[str, Any]:
-        return dict(self._ask("load", session_key)["data"]) if session_key else {}
+        return dict(self._ask("load", session_key or "")["data"])
 
     def exists(self, session_key: str) -> bool:
         return bool(self._ask("exists", session_key)["exists"])
@@ -147,47 +158,8 @@ class ProbeStore:
     def session_files(self) -> list[str]:
         return []  # a store in memory keeps no files
 
-
-def _engine() -> Any:
-    from django.conf import settings
-
-    return import_module(settings.SESSION_ENGINE)
-
-
-def _load(session_key: str) -> dict[str, Any]:
-    return dict(_engine().SessionStore(session_key=session_key).load())
-
-
-def _exists(session_key: str) -> bool:
-    return bool(_engine().SessionStore().exists(session_key))
-
-
-def _cache_holds(session_key: str) -> bool:
-    from django.conf import settings
-    from django.core.cache import caches
-
-    store = _engine().SessionStore()
-    prefix = getattr(store, "cache_key_prefix", None)
-    if prefix is None:
-        raise AssertionError(f"{settings.SESSION_ENGINE} keeps no sessions in a cache")
-    return (prefix + session_key) in caches[settings.SESSION_CACHE_ALIAS]
-
-
-def _clear_cache() -> None:
-    from django.conf import settings
-    from django.core.cache import caches
-
-    caches[settings.SESSION_CACHE_ALIAS].clear()
-
-
-def _session_files() -> list[str]:
-    from django.conf import settings
-
-    folder = settings.SESSION_FILE_PATH
-    return sorted(os.listdir(folder)) if folder and os.path.isdir(folder) else []
-
-
-def _close_connections() -> None:
-    from django.db import connections
-
-    connections.close_all()
+    def count(self) -> StoreCount:
+        answer = self._ask("count")
+        if "not_countable" in answer:
+            raise (KeptInCookies if answer["in_cookies"] else NotCountable)(answer["not_countable"])
+        return StoreCount(int(answer["sessions"]), str(answer["counted"]))

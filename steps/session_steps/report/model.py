@@ -55,6 +55,8 @@ class StepRun:
     duration: float = 0.0
     error: str | None = None
     observation: Observation | None = None
+    # Why the state after the step could not be read, where reading it failed.
+    observation_error: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StepRun:
@@ -103,6 +105,8 @@ class ScenarioRun:
     browser: str | None = None
     # Paths relative to the report's folder.
     screenshot: str | None = None
+    # Why the last page could not be photographed, where taking the screenshot failed.
+    screenshot_error: str | None = None
     trace: str | None = None
 
     @property
@@ -111,8 +115,8 @@ class ScenarioRun:
 
     @property
     def has_visitors(self) -> bool:
-        """Whether any step recorded an observation (a scenario of the spec's own steps)."""
-        return any(step.observation for step in self.steps)
+        """Whether any step was observed, or failed to be (a scenario of the spec's own steps)."""
+        return any(step.observation or step.observation_error for step in self.steps)
 
     @property
     def last_page(self) -> str | None:

@@ -93,8 +93,8 @@ class SessionReport:
         recorder.end_step(status, error)
         try:
             recorder.observed(request.node.stash[OBSERVER].observe(request))
-        except OBSERVATION_ERRORS:
-            recorder.observed(None)
+        except OBSERVATION_ERRORS as exception:
+            recorder.observed(None, error_message(exception))
 
     def pytest_bdd_after_scenario(self, request: pytest.FixtureRequest) -> None:
         """Photograph the page the scenario ended on, while its browser is still open."""
@@ -108,8 +108,8 @@ class SessionReport:
             if run.failed_step is not None:
                 stop_loading(visitor.page)  # a page that timed out would never be photographed
             run.screenshot = take_screenshot(visitor.page, self.folder, slug(run.nodeid))
-        except (*OBSERVATION_ERRORS, PlaywrightError, OSError):
-            pass
+        except (*OBSERVATION_ERRORS, PlaywrightError, OSError) as exception:
+            run.screenshot_error = error_message(exception)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item) -> Generator[None, pytest.TestReport, pytest.TestReport]:

@@ -117,10 +117,12 @@ class RunRecorder:
             step.status = status
             step.error = error
 
-    def observed(self, observation: Observation | None) -> None:
+    def observed(self, observation: Observation | None, error: str | None = None) -> None:
+        """Note the state after the current step, or why it could not be read."""
         step = self.current
         if step is not None:
             step.observation = observation
+            step.observation_error = error
 
     def conclude(self, outcome: str, duration: float, error: str | None) -> None:
         """Set the scenario's outcome from pytest's report of the test's call (or set-up)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import string
 from http.cookies import Morsel, SimpleCookie
 
 from playwright.sync_api import Cookie
@@ -13,6 +15,9 @@ from session_steps.visitors import THE_VISITOR, Visit, Visitor, Visitors
 
 EXPIRY_TOLERANCE_S = 60
 SECONDS_PER_DAY = 86_400
+# A session key as Django makes them: 32 lowercase letters and digits.
+KEY_LENGTH = 32
+KEY_CHARACTERS = string.ascii_lowercase + string.digits
 
 
 def session_cookie(visitor: Visitor, name: str) -> Cookie:
@@ -78,7 +83,8 @@ def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> None
 @then(parsers.re(rf"the browser's only cookie is named {TEXT}"))
 def _(visitors: Visitors, text: str) -> None:
     """The site set exactly one cookie, with this name."""
-    assert [cookie.get("name") for cookie in visitors.current.cookies()] == [text]
+    names = [cookie.get("name") for cookie in visitors.current.cookies()]
+    assert names == [text], f"the browser holds the cookies {names}, not only {text!r}"
 
 
 @then(parsers.re(r"the response sets the session cookie"))
@@ -156,6 +162,24 @@ def _(visitors: Visitors, holder: str, owner: str, session_cookie_name: str) -> 
     """Plant one visitor's session cookie in another's browser, as a session-fixation attack does."""
     cookie = session_cookie(visitors[owner], session_cookie_name)
     visitors[holder].put_cookie(cookie, cookie["value"])
+
+
+@given(parsers.re(rf"{WHOSE} browser holds a made-up session key"), target_fixture="made_up_key")
+def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> str:
+    """A well-formed session key the server never issued, chosen at random, as the session cookie."""
+    key = "".join(secrets.choice(KEY_CHARACTERS) for _ in range(KEY_LENGTH))
+    visitors[visitor or THE_VISITOR].plant_cookie(session_cookie_name, key)
+    return key
+
+
+@then(parsers.re(r"the response replaces the made-up key with a new one"))
+def _(visitors: Visitors, session_cookie_name: str, made_up_key: str) -> None:
+    """After the last response the browser holds another session cookie than the made-up key it sent."""
+    visit = visitors.current.last_visit
+    held = visit.cookies.get(session_cookie_name)
+    assert held not in (None, made_up_key), (
+        f"after {visit.path} the browser holds the session cookie {held!r}, not a new key for {made_up_key!r}"
+    )
 
 
 @then(parsers.re(r"the response deletes the session cookie"))

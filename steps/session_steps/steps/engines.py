@@ -19,7 +19,8 @@ def _(visitors: Visitors, session_cookie_name: str, literal: str) -> None:
         carried = read_payload(value)
     except ValueError as error:
         raise AssertionError(f"the cookie's value {value!r} carries no readable data") from error
-    assert carried == python_literal(literal)
+    expected = python_literal(literal)
+    assert carried == expected, f"the cookie carries {carried}, not {expected}"
 
 
 @then(parsers.re(r"the session cookie (?P<verdict>has changed|is unchanged)"))

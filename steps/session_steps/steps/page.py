@@ -23,8 +23,8 @@ def _(visitors: Visitors, datatable: list[list[str]]) -> None:
     """The last pages opened read these texts, oldest first (one-column table)."""
     current = visitors.current
     expected = [site_paths(text, current.base_url) for text in table_column(datatable)]
-    visits = current.visits[-len(expected) :]
-    assert [visit.text for visit in visits] == expected
+    shown = [visit.text for visit in current.visits[-len(expected) :]]
+    assert shown == expected, f"the last {len(expected)} pages read {shown}, not {expected}"
 
 
 @then(parsers.re(rf"{WHO} gets a server error"))

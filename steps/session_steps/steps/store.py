@@ -3,22 +3,70 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
+import pytest
 from pytest_bdd import given, parsers, then
+from pytest_bdd.parser import Scenario
 
+from session_steps.django_store import KeptInCookies, NotCountable, StoreCount
 from session_steps.steps.phrases import WHO, WHOSE, python_literal
 from session_steps.store import SessionStore
-from session_steps.visitors import THE_VISITOR, Visitors
+from session_steps.visitors import THE_VISITOR, Visit, Visitors
 
 # Django's session keys: 32 characters of lowercase letters and digits.
 SESSION_KEY = re.compile(r"[a-z0-9]{32}")
+NO_NEW_SESSION = r"the server stores no new session"
 
 
 def stored_session(visitors: Visitors, visitor: str | None, store: SessionStore, cookie_name: str) -> dict[str, Any]:
-    """What the server stores for the visitor's session cookie ({} without one)."""
+    """What the server gives the visitor's next request: the session stored for their cookie.
+
+    Without a cookie, what the engine gives a request that carries none.
+    """
     cookie = visitors[visitor or THE_VISITOR].cookie(cookie_name)
     return store.load(cookie["value"] if cookie else None)
+
+
+def count_sessions(store: SessionStore, visitors: Visitors, cookie_name: str) -> StoreCount:
+    """How many sessions the server stores; for signed_cookies, the session cookies the visitors hold."""
+    try:
+        return store.count()
+    except KeptInCookies:
+        held = sum(visitor.cookie(cookie_name) is not None for visitor in visitors.all())
+        return StoreCount(held, "session cookies in the visitors' browsers")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Scenario) -> None:
+    """Count the server's sessions around every request of a scenario that says what a request stored."""
+    if not any(re.fullmatch(NO_NEW_SESSION, step.name) for step in scenario.steps):
+        return
+    if request.getfixturevalue("site_is_remote"):
+        return  # the step says why it cannot check
+    visitors: Visitors = request.getfixturevalue("visitors")
+    store: SessionStore = request.getfixturevalue("session_store")
+    cookie_name: str = request.getfixturevalue("session_cookie_name")
+
+    def count() -> StoreCount | None:
+        try:
+            return count_sessions(store, visitors, cookie_name)
+        except NotCountable:
+            return None  # the step asks again, for the reason
+
+    visitors.count_sessions = count
+
+
+def counts_around(visit: Visit, count: Callable[[], StoreCount]) -> tuple[StoreCount, StoreCount]:
+    """The store's counts before and after the request of ``visit``; a skip saying why where there are none."""
+    if visit.stored_before is None or visit.stored_after is None:
+        try:
+            count()
+        except NotCountable as error:
+            pytest.skip(f"not checked: {error}")
+        raise RuntimeError(f"the server's sessions were not counted around {visit.path}")
+    return visit.stored_before, visit.stored_after
 
 
 @given(parsers.re(rf"{WHOSE} session is (?P<literal>\{{.*\}})"))
@@ -26,8 +74,34 @@ def stored_session(visitors: Visitors, visitor: str | None, store: SessionStore,
 def _(
     visitors: Visitors, visitor: str | None, literal: str, session_store: SessionStore, session_cookie_name: str
 ) -> None:
-    """The server stores exactly this dict for the visitor's session cookie ({} without one)."""
-    assert stored_session(visitors, visitor, session_store, session_cookie_name) == python_literal(literal)
+    """The server's session for the visitor's cookie is exactly this dict (without one: what a request gets).
+
+    Without a cookie, it is what the engine gives a request that carries none: that says
+    nothing of what the server stored (`the server stores no new session` counts that).
+    """
+    owner = visitors[visitor or THE_VISITOR]
+    cookie = owner.cookie(session_cookie_name)
+    stored = session_store.load(cookie["value"] if cookie else None)
+    expected = python_literal(literal)
+    where = f"for the key {cookie['value']!r}" if cookie else "for a request without a session cookie"
+    assert stored == expected, f"the server's session {where} is {stored}, not {expected}"
+
+
+@then(parsers.re(NO_NEW_SESSION))
+def _(visitors: Visitors, session_store: SessionStore, session_cookie_name: str) -> None:
+    """The last request left as many sessions in the store as before it: counted, never assumed.
+
+    Counted in the store itself: rows of django_session (db, cached_db), keys of the
+    session cache (cache), files of SESSION_FILE_PATH (file), or, for signed_cookies, the
+    session cookies the visitors hold. Where the store cannot be counted, the scenario is
+    skipped as not checked, with the reason.
+    """
+    visit = visitors.current.last_visit
+    before, after = counts_around(visit, lambda: count_sessions(session_store, visitors, session_cookie_name))
+    assert after.sessions == before.sessions, (
+        f"{visit.path} changed what the server stores"
+        f" ({after.counted}: {before.sessions} before, {after.sessions} after)"
+    )
 
 
 @then(parsers.re(r"the session cookie carries only the session key"))

@@ -1,0 +1,121 @@
+"""The session store, read with the site's own engine, in a process where Django is set up.
+
+The test process calls these in its Django thread (``session_steps.store``); for a store
+kept in the server's memory, the server's probe calls them (``session_steps.probe``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+
+@dataclass(frozen=True)
+class StoreCount:
+    """How many sessions a store held at one moment, and what was counted."""
+
+    sessions: int
+    counted: str  # "rows of django_session", "keys of the 'default' cache", ...
+
+
+class NotCountable(Exception):
+    """The store's sessions cannot be counted from here; the message says why."""
+
+
+class KeptInCookies(NotCountable):
+    """The engine keeps each session in its cookie: the browsers' cookie jars are the store."""
+
+
+def engine() -> Any:
+    """The module of the configured ``SESSION_ENGINE``."""
+    from django.conf import settings
+
+    return import_module(settings.SESSION_ENGINE)
+
+
+def load(session_key: str | None) -> dict[str, Any]:
+    """The session a request with this key gets; without a key, what a request with no cookie gets."""
+    return dict(engine().SessionStore(session_key=session_key).items())
+
+
+def exists(session_key: str) -> bool:
+    return bool(engine().SessionStore().exists(session_key))
+
+
+def cache_holds(session_key: str) -> bool:
+    from django.conf import settings
+    from django.core.cache import caches
+
+    prefix = getattr(engine().SessionStore, "cache_key_prefix", None)
+    if prefix is None:
+        raise AssertionError(f"{settings.SESSION_ENGINE} keeps no sessions in a cache")
+    return (prefix + session_key) in caches[settings.SESSION_CACHE_ALIAS]
+
+
+def clear_cache() -> None:
+    from django.conf import settings
+    from django.core.cache import caches
+
+    caches[settings.SESSION_CACHE_ALIAS].clear()
+
+
+def session_files() -> list[str]:
+    from django.conf import settings
+
+    folder = settings.SESSION_FILE_PATH
+    return sorted(os.listdir(folder)) if folder and os.path.isdir(folder) else []
+
+
+def count() -> StoreCount:
+    """How many sessions the engine stores: rows, cache keys or files, as it keeps them.
+
+    Raises ``KeptInCookies`` for an engine that stores nothing on the server, and
+    ``NotCountable`` for a store this cannot list.
+    """
+    from django.conf import settings
+    from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedCookieStore
+
+    store_class = engine().SessionStore
+    # cached_db has a cache in front of its table: the table is what it stores.
+    if hasattr(store_class, "get_model_class"):
+        model = store_class.get_model_class()
+        return StoreCount(model.objects.count(), f"rows of {model._meta.db_table}")
+    if hasattr(store_class, "cache_key_prefix"):
+        return count_cache_keys(store_class.cache_key_prefix)
+    if hasattr(store_class, "_get_storage_path"):
+        store = store_class()
+        files = os.listdir(store.storage_path)
+        return StoreCount(sum(name.startswith(store.file_prefix) for name in files), f"files in {store.storage_path}")
+    if issubclass(store_class, SignedCookieStore):
+        raise KeptInCookies(f"{settings.SESSION_ENGINE} keeps each session in its cookie")
+    raise NotCountable(f"the spec cannot count the sessions {settings.SESSION_ENGINE} stores")
+
+
+def count_cache_keys(prefix: str) -> StoreCount:
+    """The keys of the session cache that hold a session, for the caches that can list their keys."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.core.cache.backends.redis import RedisCache
+
+    alias = settings.SESSION_CACHE_ALIAS
+    cache = caches[alias]
+    made = cache.make_key(prefix)
+    counted = f"keys of the {alias!r} cache"
+    if isinstance(cache, LocMemCache):
+        # Django's local-memory cache has no API to list its keys; its dict is the cache.
+        with cache._lock:  # type: ignore[attr-defined]
+            keys = list(cache._cache)  # type: ignore[attr-defined]
+        return StoreCount(sum(key.startswith(made) for key in keys), counted)
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client()
+        return StoreCount(sum(1 for _ in client.scan_iter(match=made + "*")), counted)
+    raise NotCountable(f"the spec cannot list the keys of a {type(cache).__name__} ({alias!r})")
+
+
+def close_connections() -> None:
+    from django.db import connections
+
+    connections.close_all()
