@@ -178,8 +178,11 @@ def test_a_scenario_of_a_left_out_engine_skips_saying_what_to_install() -> None:
     assert other_engines_reason({"engine:cache"}, left_out) == (
         f"specifies the cache engine, which this machine cannot run: {LACKS}"
     )
-    assert (
-        other_engines_reason({"engine:file"}, left_out) == "specifies the file engine: run with --session-engine for it"
+    reason = other_engines_reason({"engine:file"}, left_out)
+    assert reason == "specifies the file engine: run with --session-engine=file for it"
+    # A family's tag names the engines of that family, as the option spells them.
+    assert other_engines_reason({"engine:cache"}, {}) == (
+        "specifies the cache engine: run with --session-engine=cache-locmem or cache-redis for it"
     )
 
 

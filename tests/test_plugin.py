@@ -99,8 +99,13 @@ def busy_port() -> Iterator[int]:
 
 
 def test_a_busy_port_is_named_at_once(project: pytest.Pytester, busy_port: int) -> None:
-    line = setup_error_line(project, f"--site-port={busy_port}")
+    result, seconds = run_timed(project, f"--site-port={busy_port}")
+    # Before collection: no test starts, no browser is launched, for a port the run cannot have.
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert not [line for line in result.outlines if line.startswith("collected")]
+    [line] = error_lines(result)
     assert f"port {busy_port} on 127.0.0.1 is busy: pass another --site-port" in line
+    assert seconds < PROMPT_S
 
 
 def test_a_settings_module_that_does_not_import_is_named(project: pytest.Pytester) -> None:

@@ -34,6 +34,26 @@ def test_their_features_on_pytest_djangos_live_server(pytester: pytest.Pytester)
     result.assert_outcomes(passed=1)
 
 
+FILE_SESSIONS_FEATURE = """\
+Feature: The basket, kept in files
+  Scenario: A visitor's basket is one file of the run's own
+    Given a new visitor
+    When the visitor opens "/basket/add/"
+    Then SESSION_FILE_PATH holds one file per visitor, named after their session key
+"""
+
+
+def test_their_file_sessions_stay_in_a_folder_of_the_run(pytester: pytest.Pytester) -> None:
+    # Their settings choose the file engine and no folder: Django's default would be the
+    # machine's temporary folder, shared with everything else.
+    shop = make_shop(pytester)
+    settings = shop.path / "shop" / "settings.py"
+    settings.write_text(settings.read_text() + 'SESSION_ENGINE = "django.contrib.sessions.backends.file"\n')
+    shop.makefile(".feature", basket=FILE_SESSIONS_FEATURE)
+    result = shop.runpytest_subprocess("--site-settings=shop.settings", f"--site-path={shop.path}")
+    result.assert_outcomes(passed=1)
+
+
 @pytest.fixture
 def deployed_shop(pytester: pytest.Pytester) -> Iterator[str]:
     """The shop, with the spec's probe views mounted at /session-spec/, running as deployed."""
@@ -54,6 +74,8 @@ def test_the_packaged_spec_checks_a_deployment(pytester: pytest.Pytester, deploy
         "session_steps",
         f"--base-url={deployed_shop}/session-spec/",
         "--session-cookie-name=basket",
+        # The spec's tags are marks the plugin registers: a project's strict run collects it.
+        "--strict-markers",
         "-rfs",
     )
     outcomes = result.parseoutcomes()

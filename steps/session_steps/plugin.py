@@ -13,7 +13,7 @@ from session_steps import options, preflight, processes
 from session_steps.live_server import SERVER_IN_USE
 from session_steps.matrix import left_out_line
 from session_steps.missing_steps import missing_step_errors
-from session_steps.variants import ENGINE_TAG, SiteVariant
+from session_steps.variants import ENGINE_TAG, ENGINES, SiteVariant
 
 # Registered from pytest_configure, after every entry-point plugin: our fixtures then
 # override pytest-playwright's (browser_context_args, browser_type_launch_args) and can
@@ -32,6 +32,12 @@ PLUGIN_MODULES = (
     "session_steps.fault_lines",
 )
 
+# The marks the spec's own tags become; registered here, so that a project running the
+# packaged spec (or tagging its own scenarios alike) can use --strict-markers.
+MARKERS = (
+    "server-error: the scenario expects the site to answer HTTP 500",
+    "needs_site_settings: the scenario needs the site settings its steps name (it skips elsewhere)",
+)
 UNDO_SIGTERM = pytest.StashKey[Callable[[], None]]()
 
 
@@ -43,6 +49,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for module in PLUGIN_MODULES:
         config.pluginmanager.import_plugin(module)
+    for marker in MARKERS:
+        config.addinivalue_line("markers", marker)
     expect.set_options(timeout=config.getoption("expect_timeout"))
     preflight.check_options(config)
     matrix = options.site_variants(config)
@@ -96,7 +104,10 @@ def other_engines_reason(tags: set[str], left_out: dict[SiteVariant, str]) -> st
     lacks = {reason: None for cell, reason in left_out.items() if cell.runs(tags)}
     if lacks:
         return f"specifies the {engines} engine, which this machine cannot run: {'; '.join(lacks)}"
-    return f"specifies the {engines} engine: run with --session-engine for it"
+    # Tags name engine families ("cache"); the option takes the engines' names ("cache-redis").
+    families = {tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)}
+    names = sorted(name for name, engine in ENGINES.items() if engine.family in families or name in families)
+    return f"specifies the {engines} engine: run with --session-engine={' or '.join(names) or 'NAME'} for it"
 
 
 def variant_param(config: pytest.Config, variant: SiteVariant) -> object:

@@ -14,6 +14,8 @@ import pytest
 from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from session_steps.errors import SpecSetupError
+from session_steps.live_server import bind_listener
 from session_steps.variants import SiteVariant
 from session_steps.visitors import join_url
 
@@ -40,9 +42,17 @@ def check_options(config: pytest.Config) -> None:
 
 
 def check_site_port(config: pytest.Config, variants: list[SiteVariant]) -> None:
-    """``--site-port`` with several cells of the matrix: their servers cannot share one port."""
-    if config.getoption("site_port") and len(variants) > 1:
+    """``--site-port`` with several cells of the matrix (their servers cannot share one port), or busy."""
+    port = config.getoption("site_port")
+    if not port:
+        return
+    if len(variants) > 1:
         raise usage_error("--site-port serves one server: use it with one engine and one server")
+    # Bound and let go at once: the server binds it again when its cell's first scenario runs.
+    try:
+        bind_listener("127.0.0.1", port).close()
+    except SpecSetupError as error:
+        raise usage_error(str(error)) from None
 
 
 def check_browser_endpoint(endpoint: str) -> None:

@@ -39,6 +39,12 @@ CACHES = {{
     {redis}
 }}
 
+# The file engine's default folder is the system's temporary folder, shared with every
+# other program: a site that names none keeps its sessions in the run's own folder, so that
+# nothing outlives the run and a count of the files counts this run's sessions alone.
+if not globals().get("SESSION_FILE_PATH"):
+    SESSION_FILE_PATH = {session_files!r}
+
 # With DEBUG off, Django logs a failing request nowhere visible; a failed scenario's report
 # shows the server's output, so a site that configures no logging of its own sends its
 # request errors there. (With DEBUG on, Django's own logging already does.)
@@ -58,7 +64,7 @@ VARIANT_TEMPLATE = '''\
 """Settings for one cell of the matrix: {site} on {variant}."""
 
 from {site} import *  # noqa: F403
-from {base} import CACHES, DATABASES, LOGGING  # noqa: F401
+from {base} import CACHES, DATABASES, LOGGING, SESSION_FILE_PATH  # noqa: F401
 
 {engine}
 '''
@@ -105,6 +111,7 @@ def write_base_overlay(
         locmem_alias=LOCMEM_ALIAS,
         file_alias=FILE_CACHE_ALIAS,
         cache_folder=str(folder / "cache"),
+        session_files=str(session_file_folder(folder)),
         redis=redis,
     )
     (folder / f"{BASE_OVERLAY}.py").write_text(text)

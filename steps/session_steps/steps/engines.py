@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from session_steps.masking import shorten
 from session_steps.signed_cookie import read_payload, rewrite_payload
 from session_steps.steps.cookies import session_cookie
 from session_steps.steps.phrases import WHOSE, python_literal
@@ -18,7 +19,7 @@ def _(visitors: Visitors, session_cookie_name: str, literal: str) -> None:
     try:
         carried = read_payload(value)
     except ValueError as error:
-        raise AssertionError(f"the cookie's value {value!r} carries no readable data") from error
+        raise AssertionError(f"the cookie's value {shorten(value)!r} carries no readable data") from error
     expected = python_literal(literal)
     assert carried == expected, f"the cookie carries {carried}, not {expected}"
 

@@ -11,6 +11,7 @@ from pytest_bdd import given, parsers, then
 from pytest_bdd.parser import Scenario
 
 from session_steps.django_store import KeptInCookies, NotCountable, StoreCount
+from session_steps.masking import shorten
 from session_steps.steps.phrases import WHO, WHOSE, python_literal
 from session_steps.store import SessionStore
 from session_steps.visitors import THE_VISITOR, Visit, Visitors
@@ -83,7 +84,7 @@ def _(
     cookie = owner.cookie(session_cookie_name)
     stored = session_store.load(cookie["value"] if cookie else None)
     expected = python_literal(literal)
-    where = f"for the key {cookie['value']!r}" if cookie else "for a request without a session cookie"
+    where = f"for the key {shorten(cookie['value'])!r}" if cookie else "for a request without a session cookie"
     assert stored == expected, f"the server's session {where} is {stored}, not {expected}"
 
 
@@ -110,8 +111,8 @@ def _(visitors: Visitors, session_store: SessionStore, session_cookie_name: str)
     cookie = visitors.current.cookie(session_cookie_name)
     assert cookie is not None, "the browser holds no session cookie"
     value = cookie.get("value", "")
-    assert SESSION_KEY.fullmatch(value), f"the cookie's value {value!r} is not a session key"
-    assert session_store.exists(value), f"the server stores no session under {value!r}"
+    assert SESSION_KEY.fullmatch(value), f"the cookie's value {shorten(value)!r} is not a session key"
+    assert session_store.exists(value), f"the server stores no session under {shorten(value)!r}"
 
 
 @then(parsers.re(rf"{WHOSE} session includes (?P<literal>\{{.*\}})"))
@@ -130,5 +131,5 @@ def _(visitors: Visitors, visitor: str, session_store: SessionStore, session_coo
     visits = visitors[visitor].visits
     assert len(visits) >= 2, "this needs a page opened before the last one"
     before = visits[-2].cookies.get(session_cookie_name, "")
-    assert SESSION_KEY.fullmatch(before), f"the cookie before the last page, {before!r}, was not a session key"
-    assert not session_store.exists(before), f"the server still stores the session {before!r}"
+    assert SESSION_KEY.fullmatch(before), f"the cookie before the last page, {shorten(before)!r}, was not a session key"
+    assert not session_store.exists(before), f"the server still stores the session {shorten(before)!r}"
