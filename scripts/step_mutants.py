@@ -111,6 +111,11 @@ SITES = (
         True,
     ),
     Site(
+        "slow view showing another count",
+        ("--site-settings=broken_site.shown_count_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
+        True,
+    ),
+    Site(
         "replayable sessions",
         ("--site-settings=broken_site.replayable_settings", BROKEN_SITE_PATH, *SETTINGS_SCENARIOS),
         True,

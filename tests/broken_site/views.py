@@ -120,3 +120,11 @@ def slow_visits_merging(request: HttpRequest) -> HttpResponse:
     visits = request.session.get("visits", 0) + 1
     request.session["visits"] = visits
     return HttpResponse(f"Visit count: {visits}")
+
+
+def slow_visits_showing_the_count_it_loaded(request: HttpRequest) -> HttpResponse:
+    # Saves the right count, but the page shows the count the session had when it loaded.
+    visits = request.session.get("visits", 0)
+    gate.wait_in_view()
+    request.session["visits"] = visits + 1
+    return HttpResponse(f"Visit count: {visits}")
