@@ -111,10 +111,12 @@ SITES = (
         True,
     ),
     Site(
-        "slow view showing another count",
-        ("--site-settings=broken_site.shown_count_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
+        "views whose page, response or cookie disagree with the store",
+        ("--site-settings=broken_site.response_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
         True,
     ),
+    # A Secure cookie where the spec expects none: a near miss of the plain one's scenario.
+    Site("secure cookie, unasked", ("--site-settings=session_site.secure_cookie_settings",), True),
     Site(
         "replayable sessions",
         ("--site-settings=broken_site.replayable_settings", BROKEN_SITE_PATH, *SETTINGS_SCENARIOS),
