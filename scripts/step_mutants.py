@@ -115,6 +115,11 @@ SITES = (
         ("--site-settings=broken_site.response_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
         True,
     ),
+    Site(
+        "an engine that refuses a malformed key",
+        ("--site-settings=broken_site.strict_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
+        True,
+    ),
     # A Secure cookie where the spec expects none: a near miss of the plain one's scenario.
     Site("secure cookie, unasked", ("--site-settings=session_site.secure_cookie_settings",), True),
     Site(

@@ -128,15 +128,26 @@ def test_changed_cookie_settings_fail_the_cookie_scenarios(tmp_path: Path) -> No
     assert failed(outcomes) == FAILS_ON_CHANGED_COOKIE_SETTINGS
 
 
-def test_near_misses_that_one_line_tells_apart_fail_exactly_their_scenarios(tmp_path: Path) -> None:
-    outcomes = on_variant(
-        run_spec(
-            tmp_path,
-            "--site-settings=broken_site.response_settings",
-            f"--site-path={TESTS}",
-            "--expect-timeout=500",
-        ),
-        "db-wsgi",
+def outcomes_against(tmp_path: Path, settings: str, variant: str = "db-wsgi") -> dict[str, str]:
+    """Each scenario's outcome against a near-miss settings module of tests/broken_site."""
+    return on_variant(
+        run_spec(tmp_path, f"--site-settings={settings}", f"--site-path={TESTS}", "--expect-timeout=500"), variant
     )
+
+
+def test_near_misses_that_one_line_tells_apart_fail_exactly_their_scenarios(tmp_path: Path) -> None:
+    outcomes = outcomes_against(tmp_path, "broken_site.response_settings")
     assert len(outcomes) > len(FAILS_ON_RESPONSE_NEAR_MISSES)
     assert failed(outcomes) == FAILS_ON_RESPONSE_NEAR_MISSES
+
+
+def test_an_engine_that_refuses_a_malformed_key_fails_the_rows_that_send_one(tmp_path: Path) -> None:
+    outcomes = outcomes_against(tmp_path, "broken_site.strict_settings", "strict_sessions-wsgi")
+    damaged = "test_a_session_cookie_that_was_damage_loads_as_an_empty_session"
+    # A key changed in its last character still looks like one the server could have issued.
+    assert outcomes[f"{damaged}[changed in its last character]"] == "passed"
+    assert failed(outcomes) == {
+        f"{damaged}[truncated]",
+        f'{damaged}[replaced by "garbage"]',
+        f'{damaged}[replaced by "../../../../etc/hosts"]',
+    }
