@@ -120,6 +120,11 @@ SITES = (
         ("--site-settings=broken_site.strict_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
         True,
     ),
+    Site(
+        "a cache that keeps nothing",
+        ("--site-settings=broken_site.dummy_cache_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
+        True,
+    ),
     # A Secure cookie where the spec expects none: a near miss of the plain one's scenario.
     Site("secure cookie, unasked", ("--site-settings=session_site.secure_cookie_settings",), True),
     Site(

@@ -98,6 +98,37 @@ FAILS_ON_RESPONSE_NEAR_MISSES = {
 }
 
 
+# Sessions in Django's dummy cache, which keeps nothing: every scenario that reads a session back,
+# and the one that asks the store for the key the cookie carries.
+FAILS_ON_A_CACHE_THAT_KEEPS_NOTHING = {
+    "test_a_note_is_stored_in_the_session_as_it_was_written",
+    "test_a_page_that_stores_something_sends_the_session_cookie_with_its_response",
+    "test_a_second_visitor_starts_at_1_while_the_first_goes_on_counting",
+    "test_a_serverside_engine_keeps_a_large_value",
+    "test_a_serverside_session_is_deleted_from_the_store_at_logout",
+    "test_a_value_stored_by_one_page_is_read_by_the_next",
+    "test_after_login_the_site_knows_who_the_visitor_is",
+    "test_brackets_read_a_key_that_was_stored",
+    "test_each_page_shows_the_one_before_it",
+    "test_html_in_a_value_is_shown_escaped_as_text",
+    "test_on_a_first_visit_the_two_requests_make_two_sessions_and_the_last_cookie_wins",
+    "test_reading_a_key_that_was_stored_returns_the_stored_value_not_the_default",
+    "test_reading_with_brackets_first_works_once_a_last_page_is_stored",
+    "test_the_cookie_holds_only_the_session_key",
+    "test_the_cookies_value_stays_the_same_across_requests",
+    "test_the_first_page_has_no_predecessor",
+    "test_the_first_visit",
+    "test_the_key_changes_at_login_the_data_stays",
+    "test_the_lessons_example_step_by_step",
+    "test_the_slower_request_saves_the_session_it_loaded_undoing_the_faster_one",
+    "test_two_visitors_keep_notes_of_their_own",
+    "test_unicode_survives_the_round_trip",
+    "test_visits_in_a_row",
+    "test_what_one_request_stores_the_visitors_next_request_reads",
+    "test_with_the_cache_engine_the_session_is_gone_with_the_cache",
+}
+
+
 def failed(outcomes: dict[str, str]) -> set[str]:
     """The scenarios that failed; a skip (a scenario for other settings) is not a failure."""
     return {name for name, outcome in outcomes.items() if outcome in ("failed", "error")}
@@ -151,3 +182,9 @@ def test_an_engine_that_refuses_a_malformed_key_fails_the_rows_that_send_one(tmp
         f'{damaged}[replaced by "garbage"]',
         f'{damaged}[replaced by "../../../../etc/hosts"]',
     }
+
+
+def test_a_cache_that_keeps_nothing_fails_every_scenario_that_reads_the_session_back(tmp_path: Path) -> None:
+    outcomes = outcomes_against(tmp_path, "broken_site.dummy_cache_settings", "cache-wsgi")
+    assert len(outcomes) > len(FAILS_ON_A_CACHE_THAT_KEEPS_NOTHING)
+    assert failed(outcomes) == FAILS_ON_A_CACHE_THAT_KEEPS_NOTHING
