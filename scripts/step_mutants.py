@@ -115,10 +115,12 @@ SITES = (
         ("--site-settings=broken_site.response_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
         True,
     ),
+    # Judged on every scenario, not only those it fails: its engine, not a page, is the near
+    # miss, so a scenario it passes may pass for another reason than on the bundled site
+    # (a damaged key that still looks like one Django issues).
     Site(
         "an engine that refuses a malformed key",
         ("--site-settings=broken_site.strict_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
-        True,
     ),
     Site(
         "a cache that keeps nothing",
