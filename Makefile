@@ -23,7 +23,7 @@ MUTANT_JOBS ?= 2
 # runs them with theirs, so the matrix leaves them out rather than count them as skipped.
 MATRIX := --session-engine=all --server=all -n $(WORKERS) --dist=loadgroup -m "not needs_site_settings"
 
-.PHONY: setup browser servers spec test test-django-next soak mutants lint bench clean
+.PHONY: setup browser servers spec test test-django-next soak mutants mutants-site mutants-steps lint bench clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -68,9 +68,17 @@ test-django-next: $(BIN_NEXT)/.installed setup
 soak: setup
 	$(BIN)/python scripts/soak.py --runs $(SOAK_RUNS) --workers 2
 
-## mutants: mutation testing of the site's views, URLs and settings, judged by the spec (slow)
-mutants: setup
+## mutants: mutation testing of the site, then of the step library (slow)
+mutants: mutants-site mutants-steps
+
+## mutants-site: mutants of the site's views, URLs and settings, judged by the spec
+mutants-site: setup
 	$(BIN)/python scripts/mutants.py --jobs $(MUTANT_JOBS)
+
+## mutants-steps: mutants of the steps and what they assert through, judged by the spec's
+##                verdicts on the bundled site and the near misses of tests/broken_site
+mutants-steps: setup
+	$(BIN)/python scripts/step_mutants.py --jobs $(MUTANT_JOBS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check steps site tests scripts bench

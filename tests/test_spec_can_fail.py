@@ -108,6 +108,63 @@ FAILS_ON_ADOPTING_SESSIONS = {
 STORING_SITE = ("--site-settings=broken_site.storing_settings", f"--site-path={TESTS}", "--expect-timeout=500")
 
 
+# Near misses that only one line of a scenario tells apart (broken_site.response_settings).
+FAILS_ON_RESPONSE_NEAR_MISSES = {
+    # the slow view saves the right count but shows the count it loaded: the first tab's line
+    "test_the_slower_request_saves_the_session_it_loaded_undoing_the_faster_one",
+    "test_on_a_first_visit_the_two_requests_make_two_sessions_and_the_last_cookie_wins",
+    # /color/ stores the color in a dict read from the session, so nothing is saved or sent
+    "test_a_page_that_stores_something_sends_the_session_cookie_with_its_response",
+    "test_the_lessons_example_step_by_step",
+    "test_brackets_read_a_key_that_was_stored",
+    "test_reading_a_key_that_was_stored_returns_the_stored_value_not_the_default",
+    "test_what_one_request_stores_the_visitors_next_request_reads",
+    "test_the_cookie_holds_only_the_session_key",
+    "test_the_site_sets_one_cookie_named_sessionid",
+    "test_the_cookie_is_set_with_attribute[HttpOnly]",
+    "test_the_cookie_is_set_with_attribute[SameSite=Lax]",
+    "test_the_cookie_is_set_with_attribute[Path=/]",
+    "test_the_cookie_expires_two_weeks_after_it_was_set",
+    "test_the_session_cookie_is_httponly_and_samesitelax",
+    "test_without_session_cookie_secure_the_cookie_is_also_sent_over_plain_http",
+    "test_the_key_changes_at_login_the_data_stays",
+    "test_a_session_key_planted_before_login_is_worth_nothing_after_it",
+    # /color/default-red/ only reads, but sends a cookie of its own: the response's line
+    "test_a_page_that_only_reads_sends_no_session_cookie",
+}
+
+
+# Sessions in Django's dummy cache, which keeps nothing: every scenario that reads a session back,
+# and the one that asks the store for the key the cookie carries.
+FAILS_ON_A_CACHE_THAT_KEEPS_NOTHING = {
+    "test_a_note_is_stored_in_the_session_as_it_was_written",
+    "test_a_page_that_stores_something_sends_the_session_cookie_with_its_response",
+    "test_a_second_visitor_starts_at_1_while_the_first_goes_on_counting",
+    "test_a_serverside_engine_keeps_a_large_value",
+    "test_a_serverside_session_is_deleted_from_the_store_at_logout",
+    "test_a_value_stored_by_one_page_is_read_by_the_next",
+    "test_after_login_the_site_knows_who_the_visitor_is",
+    "test_brackets_read_a_key_that_was_stored",
+    "test_each_page_shows_the_one_before_it",
+    "test_html_in_a_value_is_shown_escaped_as_text",
+    "test_on_a_first_visit_the_two_requests_make_two_sessions_and_the_last_cookie_wins",
+    "test_reading_a_key_that_was_stored_returns_the_stored_value_not_the_default",
+    "test_reading_with_brackets_first_works_once_a_last_page_is_stored",
+    "test_the_cookie_holds_only_the_session_key",
+    "test_the_cookies_value_stays_the_same_across_requests",
+    "test_the_first_page_has_no_predecessor",
+    "test_the_first_visit",
+    "test_the_key_changes_at_login_the_data_stays",
+    "test_the_lessons_example_step_by_step",
+    "test_the_slower_request_saves_the_session_it_loaded_undoing_the_faster_one",
+    "test_two_visitors_keep_notes_of_their_own",
+    "test_unicode_survives_the_round_trip",
+    "test_visits_in_a_row",
+    "test_what_one_request_stores_the_visitors_next_request_reads",
+    "test_with_the_cache_engine_the_session_is_gone_with_the_cache",
+}
+
+
 def failed(outcomes: dict[str, str]) -> set[str]:
     """The scenarios that failed; a skip (a scenario for other settings) is not a failure."""
     return {name for name, outcome in outcomes.items() if outcome in ("failed", "error")}
@@ -180,3 +237,34 @@ def test_with_signed_cookies_the_session_cookies_are_counted(tmp_path: Path) -> 
         scenario,
     )
     assert on_variant(outcomes, "signed_cookies-wsgi") == {scenario: "failed"}
+
+
+def outcomes_against(tmp_path: Path, settings: str, variant: str = "db-wsgi") -> dict[str, str]:
+    """Each scenario's outcome against a near-miss settings module of tests/broken_site."""
+    return on_variant(
+        run_spec(tmp_path, f"--site-settings={settings}", f"--site-path={TESTS}", "--expect-timeout=500"), variant
+    )
+
+
+def test_near_misses_that_one_line_tells_apart_fail_exactly_their_scenarios(tmp_path: Path) -> None:
+    outcomes = outcomes_against(tmp_path, "broken_site.response_settings")
+    assert len(outcomes) > len(FAILS_ON_RESPONSE_NEAR_MISSES)
+    assert failed(outcomes) == FAILS_ON_RESPONSE_NEAR_MISSES
+
+
+def test_an_engine_that_refuses_a_malformed_key_fails_the_rows_that_send_one(tmp_path: Path) -> None:
+    outcomes = outcomes_against(tmp_path, "broken_site.strict_settings", "strict_sessions-wsgi")
+    damaged = "test_a_session_cookie_that_was_damage_loads_as_an_empty_session"
+    # A key changed in its last character still looks like one the server could have issued.
+    assert outcomes[f"{damaged}[changed in its last character]"] == "passed"
+    assert failed(outcomes) == {
+        f"{damaged}[truncated]",
+        f'{damaged}[replaced by "garbage"]',
+        f'{damaged}[replaced by "../../../../etc/hosts"]',
+    }
+
+
+def test_a_cache_that_keeps_nothing_fails_every_scenario_that_reads_the_session_back(tmp_path: Path) -> None:
+    outcomes = outcomes_against(tmp_path, "broken_site.dummy_cache_settings", "cache-wsgi")
+    assert len(outcomes) > len(FAILS_ON_A_CACHE_THAT_KEEPS_NOTHING)
+    assert failed(outcomes) == FAILS_ON_A_CACHE_THAT_KEEPS_NOTHING

@@ -120,3 +120,26 @@ def slow_visits_merging(request: HttpRequest) -> HttpResponse:
     visits = request.session.get("visits", 0) + 1
     request.session["visits"] = visits
     return HttpResponse(f"Visit count: {visits}")
+
+
+def slow_visits_showing_the_count_it_loaded(request: HttpRequest) -> HttpResponse:
+    # Saves the right count, but the page shows the count the session had when it loaded.
+    visits = request.session.get("visits", 0)
+    gate.wait_in_view()
+    request.session["visits"] = visits + 1
+    return HttpResponse(f"Visit count: {visits}")
+
+
+def color_in_a_copy(request: HttpRequest) -> HttpResponse:
+    # Stores into a dict read from the session: the session never sees the change.
+    preferences = request.session.get("preferences", {})
+    preferences["color"] = "blue"
+    return HttpResponse(f"Favorite color is {preferences['color']}")
+
+
+def color_or_red_with_a_cookie(request: HttpRequest) -> HttpResponse:
+    # Only reads the session, but sends a cookie of its own.
+    favorite = request.session.get("color", "red")
+    response = HttpResponse(f"Favorite color is {favorite}")
+    response.set_cookie("seen", "1")
+    return response

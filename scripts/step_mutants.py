@@ -1,0 +1,360 @@
+"""Mutation testing of the step library, judged by the spec's verdicts on good and broken sites.
+
+Each mutant changes one thing in a step definition of ``session_steps/steps`` or in what
+the steps assert through: the visitors' record of what the browser saw (``visitors.py``),
+the reading of the server's store (``store.py``'s stores), the signed cookie's payload
+(``signed_cookie.py``), and the step phrases' regexes and literals (``steps/phrases.py``).
+The steps run in the pytest process, so the mutant is written to a copy of the
+``session_steps`` package that goes first on that process's import path (``PYTHONPATH``,
+ahead of the editable install's finder).
+
+A mutant is killed when the spec gives any scenario another verdict than the unmutated
+steps give it (passed, failed or skipped): first on the bundled site (every engine, and
+the settings that the @needs_site_settings scenarios ask for), then, for a mutant that
+survives those, on the near-miss sites of ``tests/broken_site``, where the right steps
+fail exactly the scenarios that catch each break. Only the scenarios the mutated unit
+reaches run. Mutants listed as equivalent in docs/mutants.md, with their reason, are
+left out of the score.
+
+Usage: python scripts/step_mutants.py [--jobs N] [--only visitors.py] [--match PATTERN] [--list]
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from mutation import PROJECT, Mutant, assertion_mutations, chosen, mutated_sources, parse_arguments, run
+from step_units import Reach, Scenario, Unit, scenarios_of, unit_at, units_of
+
+sys.path.insert(0, str(PROJECT / "tests"))
+from spec_runner import TESTS, VARIANT_ID, outcomes
+
+PACKAGE = PROJECT / "steps" / "session_steps"
+FEATURES = PROJECT / "features"
+# Each module mutated, and its units that are mutated (None: all of them). Of store.py only
+# the stores' reading and clearing: its Django thread is the harness, which every test runs.
+TARGETS: dict[str, tuple[str, ...] | None] = {
+    "steps/navigation.py": None,
+    "steps/page.py": None,
+    "steps/cookies.py": None,
+    "steps/store.py": None,
+    "steps/engines.py": None,
+    "steps/site_settings.py": None,
+    "steps/expiry.py": None,
+    "steps/phrases.py": None,
+    "visitors.py": None,
+    "signed_cookie.py": None,
+    "store.py": (
+        "InProcessStore",
+        "ProbeStore",
+        "_engine",
+        "_load",
+        "_exists",
+        "_cache_holds",
+        "_clear_cache",
+        "_session_files",
+    ),
+}
+SPEC_TIMEOUT_S = 300
+DEFAULT_CELL = "db-wsgi"
+
+
+@dataclass(frozen=True)
+class Site:
+    """A site the spec runs against, by the options that choose it.
+
+    ``untagged_on_default_cell`` runs a scenario without an @engine tag on the default
+    cell only, though the options ask for every engine (which the tagged ones need).
+    """
+
+    name: str
+    options: tuple[str, ...]
+    broken: bool = False
+    untagged_on_default_cell: bool = False
+
+
+BROKEN_SITE_PATH = f"--site-path={TESTS}"
+SETTINGS_SCENARIOS = ("-m", "needs_site_settings")
+SITES = (
+    Site("bundled site", ("--session-engine=all", "--expect-timeout=1000"), untagged_on_default_cell=True),
+    Site(
+        "bundled site, short sessions",
+        ("--site-settings=session_site.short_age_settings", "--session-engine=all", *SETTINGS_SCENARIOS),
+        untagged_on_default_cell=True,
+    ),
+    Site("bundled site, secure cookie", ("--site-settings=session_site.secure_cookie_settings", *SETTINGS_SCENARIOS)),
+    Site(
+        "bundled site, secure cookie over HTTPS",
+        ("--site-settings=session_site.secure_cookie_settings", "--site-https", *SETTINGS_SCENARIOS),
+    ),
+    # The near misses of tests/test_spec_can_fail.py and tests/test_settings_scenarios.py.
+    Site("broken views", ("--site-settings=broken_site.settings", BROKEN_SITE_PATH, "--expect-timeout=500"), True),
+    Site(
+        "changed cookie settings",
+        ("--site-settings=broken_site.cookie_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
+        True,
+    ),
+    Site(
+        "lasting sessions",
+        ("--site-settings=broken_site.lasting_settings", BROKEN_SITE_PATH, *SETTINGS_SCENARIOS),
+        True,
+    ),
+    Site(
+        "views whose page, response or cookie disagree with the store",
+        ("--site-settings=broken_site.response_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
+        True,
+    ),
+    # Judged on every scenario, not only those it fails: its engine, not a page, is the near
+    # miss, so a scenario it passes may pass for another reason than on the bundled site
+    # (a damaged key that still looks like one Django issues).
+    Site(
+        "an engine that refuses a malformed key",
+        ("--site-settings=broken_site.strict_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
+    ),
+    Site(
+        "a cache that keeps nothing",
+        ("--site-settings=broken_site.dummy_cache_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
+        True,
+    ),
+    # A Secure cookie where the spec expects none: a near miss of the plain one's scenario.
+    Site("secure cookie, unasked", ("--site-settings=session_site.secure_cookie_settings",), True),
+    Site(
+        "replayable sessions",
+        ("--site-settings=broken_site.replayable_settings", BROKEN_SITE_PATH, *SETTINGS_SCENARIOS),
+        True,
+    ),
+    Site(
+        "cookie stripped of Secure",
+        ("--site-settings=broken_site.insecure_cookie_settings", BROKEN_SITE_PATH, *SETTINGS_SCENARIOS),
+        True,
+    ),
+    Site(
+        "cookie stripped of Secure, over HTTPS",
+        ("--site-settings=broken_site.insecure_cookie_settings", "--site-https", BROKEN_SITE_PATH, *SETTINGS_SCENARIOS),
+        True,
+    ),
+)
+
+# The verdicts of one run: each test (a scenario on a cell) and "passed", "failed" or "skipped".
+Verdicts = dict[str, str]
+
+
+def dotted(module: str) -> str:
+    return "session_steps." + module.removesuffix(".py").replace("/", ".")
+
+
+@cache
+def module_units(module: str) -> list[Unit]:
+    return units_of((PACKAGE / module).read_text(), dotted(module))
+
+
+def is_target(unit: Unit | None, module: str) -> bool:
+    wanted = TARGETS[module]
+    return wanted is None or (unit is not None and unit.label.split(".")[0] in wanted)
+
+
+def mutants_of(module: str) -> list[Mutant]:
+    """The mutants of one module, each named by its unit and its change (not its line)."""
+    units = module_units(module)
+    found: list[Mutant] = []
+    seen: dict[str, int] = {}
+    for line, change, source in mutated_sources(
+        (PACKAGE / module).read_text(), assertion_mutations, skip_messages=True
+    ):
+        unit = unit_at(units, line)
+        if not is_target(unit, module):
+            continue
+        mutant = Mutant(module, line, change, source, unit.label if unit else "module", keyed_by_function=True)
+        # The same change twice in one unit: the second is named by its order.
+        seen[mutant.id] = seen.get(mutant.id, 0) + 1
+        if seen[mutant.id] > 1:
+            mutant = Mutant(module, line, f"{change} ({seen[mutant.id]})", source, mutant.function, True)
+        found.append(mutant)
+    return found
+
+
+def reach() -> Reach:
+    """Which scenarios each unit reaches, over every step module and every target."""
+    modules = sorted({*TARGETS, *(f"steps/{path.name}" for path in (PACKAGE / "steps").glob("[!_]*.py"))})
+    return Reach([unit for module in modules for unit in module_units(module)], scenarios_of(FEATURES))
+
+
+def scenarios_for(mutant: Mutant, reached: Reach) -> list[Scenario]:
+    units = module_units(mutant.module)
+    return reached.reached_by(unit_at(units, mutant.line))
+
+
+def test_name(test_id: str) -> str:
+    """The scenario's test name of one test id: ``test_x[db-wsgi-...]`` -> ``test_x``."""
+    return test_id.split("[", 1)[0]
+
+
+def cell(test_id: str) -> str | None:
+    match = VARIANT_ID.search(test_id)
+    return match.group("variant") if match else None
+
+
+def differs(baseline: Verdicts, verdicts: Verdicts | None, tests: list[str]) -> bool:
+    """Whether any of ``tests`` has another verdict than the unmutated steps gave it.
+
+    ``None`` is a run that reported nothing (the plugin failed to load): every test differs.
+    A test the run did not report at all (collection failed) differs too.
+    """
+    if verdicts is None:
+        return True
+    return any(verdicts.get(test) != baseline[test] for test in tests)
+
+
+def verdict_of(outcome: str) -> str:
+    return "failed" if outcome == "error" else outcome
+
+
+def run_spec(site: Site, tests: list[str], package: Path, folder: Path, stop_at_first_failure: bool) -> Verdicts | None:
+    """Run ``tests`` against ``site`` with the ``session_steps`` copy at ``package`` first on the path."""
+    report = folder / "junit.xml"
+    report.unlink(missing_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        *(f"tests/test_features.py::{test}" for test in tests),
+        *site.options,
+        f"--junitxml={report}",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--tracing=off",
+        "--screenshot=off",
+        f"--output={folder}/output",
+        f"--basetemp={folder}/tmp",
+        *(["-x"] if stop_at_first_failure else []),
+    ]
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(package), os.environ.get("PYTHONPATH", "")])}
+    try:
+        subprocess.run(command, cwd=PROJECT, env=environment, capture_output=True, timeout=SPEC_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return None
+    if not report.exists():
+        return None
+    return {name: verdict_of(outcome) for name, outcome in outcomes(report).items()}
+
+
+@contextmanager
+def package_copy(module: str | None = None, source: str = "") -> Iterator[tuple[Path, Path]]:
+    """A copy of ``session_steps`` with ``module`` replaced by ``source``: (import path, work folder)."""
+    with tempfile.TemporaryDirectory(prefix="step-mutant-") as folder:
+        path = Path(folder) / "import"
+        shutil.copytree(PACKAGE, path / "session_steps", ignore=shutil.ignore_patterns("__pycache__"))
+        if module is not None:
+            (path / "session_steps" / module).write_text(source)
+        yield path, Path(folder)
+
+
+def collected(site: Site, scenarios: list[Scenario]) -> list[str]:
+    """The tests of ``site`` for these scenarios, as pytest collects them."""
+    command = [sys.executable, "-m", "pytest", "tests/test_features.py", *site.options, "--collect-only", "-q"]
+    lines = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=True).stdout.splitlines()
+    tagged = {scenario.test_name for scenario in scenarios if scenario.engine_tagged}
+    tests = [line.split("::", 1)[1] for line in lines if line.startswith("tests/test_features.py::")]
+    if site.untagged_on_default_cell:
+        tests = [test for test in tests if test_name(test) in tagged or cell(test) == DEFAULT_CELL]
+    return tests
+
+
+def baselines(scenarios: list[Scenario]) -> dict[Site, Verdicts]:
+    """Each site's verdicts with the unmutated steps; of a near-miss site, only the tests it fails.
+
+    A near miss exists to fail those: a mutant that keeps them failing keeps the site's
+    verdict, and the tests it passes are passed on the bundled site too.
+    """
+    found = {}
+    with package_copy() as (package, folder):
+        for site in SITES:
+            verdicts = run_spec(site, collected(site, scenarios), package, folder, stop_at_first_failure=False)
+            if verdicts is None:
+                raise SystemExit(f"the spec did not run against the {site.name} ({' '.join(site.options)}): fix that")
+            found[site] = {
+                test: verdict for test, verdict in verdicts.items() if not site.broken or verdict == "failed"
+            }
+            counts = {verdict: list(verdicts.values()).count(verdict) for verdict in ("passed", "failed", "skipped")}
+            print(f"baseline, {site.name}: {counts}", flush=True)
+    return found
+
+
+def canary_source(module: str) -> str:
+    """``module`` with every step definition failing at once: the canary's mutant."""
+    tree = ast.parse((PACKAGE / module).read_text())
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.decorator_list:
+            node.body.insert(0, ast.parse("raise AssertionError('canary')").body[0])
+    return ast.unparse(ast.fix_missing_locations(tree))
+
+
+def check_the_copy_runs(baseline: Verdicts) -> None:
+    """Prove that the copy is the code the spec runs: a canary in the step modules must fail every scenario."""
+    site = SITES[0]
+    step_modules = [module for module in TARGETS if module.startswith("steps/") and module != "steps/phrases.py"]
+    with package_copy() as (package, folder):
+        for module in step_modules:
+            (package / "session_steps" / module).write_text(canary_source(module))
+        verdicts = run_spec(site, list(baseline), package, folder, stop_at_first_failure=False) or {}
+    passed = [test for test, verdict in baseline.items() if verdict == "passed"]
+    escaped = [test for test in passed if verdicts.get(test) != "failed"]
+    if escaped:
+        raise SystemExit(
+            f"the canary mutant did not fail {len(escaped)} scenarios, e.g. {escaped[0]}: "
+            "the mutated copy is not what the spec runs"
+        )
+    print(f"canary: the copy of session_steps is the code that runs ({len(passed)} of {len(passed)} scenarios failed)")
+
+
+def judge(mutant: Mutant, scenarios: list[Scenario], baseline: dict[Site, Verdicts]) -> bool:
+    """True when the spec gives one of ``scenarios`` another verdict on some site (the mutant is killed)."""
+    names = {scenario.test_name for scenario in scenarios}
+    with package_copy(mutant.module, mutant.source) as (package, folder):
+        for site in SITES:
+            tests = [test for test in baseline[site] if test_name(test) in names]
+            if not tests:
+                continue
+            # Where every test should pass (or skip), the first failure is enough.
+            only_passes = all(baseline[site][test] != "failed" for test in tests)
+            if differs(baseline[site], run_spec(site, tests, package, folder, only_passes), tests):
+                return True
+    return False
+
+
+def main() -> int:
+    args = parse_arguments(__doc__.splitlines()[0], list(TARGETS), "the mutants and how many scenarios each reaches")
+    mutants = chosen([mutant for module in args.only or list(TARGETS) for mutant in mutants_of(module)], args.match)
+    reached = reach()
+    if args.list:
+        for mutant in mutants:
+            print(f"{mutant.id}  [{len(scenarios_for(mutant, reached))} scenarios]")
+        return 0
+    started = time.monotonic()
+    baseline = baselines(reached.scenarios)
+    check_the_copy_runs(baseline[SITES[0]])
+    return run(
+        mutants,
+        lambda mutant: judge(mutant, scenarios_for(mutant, reached), baseline),
+        # A listed equivalent is judged on every scenario, not only those its unit reaches.
+        lambda mutant: judge(mutant, reached.scenarios, baseline),
+        args,
+        steps=True,
+        started=started,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

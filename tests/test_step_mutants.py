@@ -1,0 +1,127 @@
+"""The step mutants' runner without a browser: its mutants, the scenarios each reaches, its verdicts."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from spec_runner import PROJECT
+
+sys.path.insert(0, str(PROJECT / "scripts"))
+
+import step_mutants
+from mutation import Mutant, assertion_mutations, equivalent_patterns, matches, mutated_sources
+
+SOURCE = '''
+def check(values: list[int], limit: int) -> bool:
+    """Every value is under the limit."""
+    assert values, f"no values under {limit}"
+    if not values:
+        raise ValueError("no values")
+    return all(value < limit for value in values) and limit > 0
+'''
+
+
+def test_the_assertion_operators_change_each_check_and_leave_messages_alone() -> None:
+    changes = [(line, change) for line, change, _ in mutated_sources(SOURCE, assertion_mutations, skip_messages=True)]
+    assert changes == [
+        (4, "statement removed: assert values, f'no values under {limit}'"),
+        (5, "negated condition: not values"),
+        (5, "statement removed: if not values: raise ValueError('no values')"),
+        (5, "not dropped: not values"),
+        (6, "statement removed: raise ValueError('no values')"),
+        (7, "returns True: return all((value < limit for value in values)) and limit..."),
+        (7, "returns False: return all((value < limit for value in values)) and limit..."),
+        (7, "And -> Or in all((value < limit for value in values)) and limit > 0"),
+        (7, "Lt -> GtE in value < limit"),
+        (7, "bound moved: Lt -> LtE in value < limit"),
+        (7, "Gt -> LtE in limit > 0"),
+        (7, "bound moved: Gt -> GtE in limit > 0"),
+        (7, "0 -> 1"),
+    ]
+
+
+def test_each_mutant_is_the_module_with_its_one_change() -> None:
+    sources = {change: source for _, change, source in mutated_sources(SOURCE, assertion_mutations)}
+    assert "limit >= 0" in sources["bound moved: Gt -> GtE in limit > 0"]
+    assert "assert values" not in sources["statement removed: assert values, f'no values under {limit}'"]
+    # Without skip_messages, the message's text is a mutant too.
+    assert "' -> 'XXno values under XX'" in " ".join(sources)
+
+
+def test_a_step_mutant_is_named_by_its_unit_and_change_not_its_line() -> None:
+    first = Mutant("steps/page.py", 10, "0 -> 1", "", 'step "the page"', keyed_by_function=True)
+    moved = Mutant("steps/page.py", 99, "0 -> 1", "", 'step "the page"', keyed_by_function=True)
+    assert first.id == moved.id == 'steps/page.py: step "the page": 0 -> 1'
+    ids = [mutant.id for mutant in step_mutants.mutants_of("steps/page.py")]
+    assert 'steps/page.py: step "<visitor> gets a server error": Eq -> NotEq in visit.status == 500' in ids
+    assert len(ids) == len(set(ids)), "two mutants share a name"
+
+
+def test_store_py_is_mutated_only_in_what_the_steps_read() -> None:
+    units = {mutant.function.split(".")[0] for mutant in step_mutants.mutants_of("store.py") if mutant.function}
+    assert units == set(step_mutants.TARGETS["store.py"] or ())
+    assert "DjangoThread" not in units
+
+
+@pytest.fixture(scope="module")
+def reach() -> step_mutants.Reach:
+    return step_mutants.reach()
+
+
+def reached(reach: step_mutants.Reach, module: str, pattern: str) -> set[str]:
+    mutant = next(mutant for mutant in step_mutants.mutants_of(module) if matches(mutant.id, pattern))
+    return {scenario.test_name for scenario in step_mutants.scenarios_for(mutant, reach)}
+
+
+def test_a_step_definition_reaches_the_scenarios_its_parser_matches(reach: step_mutants.Reach) -> None:
+    assert reached(reach, "steps/cookies.py", 'steps/cookies.py: step "the session cookie has no expiry date": *') == {
+        "test_set_expiry0_gives_a_cookie_that_ends_with_the_browser"
+    }
+
+
+def test_an_outlines_steps_are_matched_with_each_examples_values(reach: step_mutants.Reach) -> None:
+    # "the visitor's session cookie is <damage>" matches the step's regex only once rendered.
+    pattern = "steps/cookies.py: step \"(the visitor's|<visitor>'s) session cookie is <damage>\": *"
+    assert reached(reach, "steps/cookies.py", pattern) == {
+        "test_a_session_cookie_that_was_damage_loads_as_an_empty_session"
+    }
+
+
+def test_a_function_the_steps_call_reaches_the_scenarios_of_those_steps(reach: step_mutants.Reach) -> None:
+    assert reached(reach, "signed_cookie.py", "signed_cookie.py: read_payload: *") == {
+        "test_anyone_can_read_the_data_in_the_cookie",
+        "test_the_cookies_value_changes_whenever_the_data_changes",
+    }
+
+
+def test_a_unit_no_step_names_reaches_every_scenario(reach: step_mutants.Reach) -> None:
+    every = {scenario.test_name for scenario in reach.scenarios}
+    assert reached(reach, "visitors.py", "visitors.py: Visitors.__getitem__: *") == every
+
+
+def test_a_verdict_differs_when_a_scenario_passes_fails_or_skips_otherwise() -> None:
+    baseline = {"test_a[db-wsgi]": "passed", "test_b[db-wsgi]": "failed", "test_c[db-wsgi]": "skipped"}
+    tests = list(baseline)
+    assert not step_mutants.differs(baseline, dict(baseline), tests)
+    assert step_mutants.differs(baseline, {**baseline, "test_a[db-wsgi]": "failed"}, tests)
+    assert step_mutants.differs(baseline, {**baseline, "test_b[db-wsgi]": "passed"}, tests)
+    assert step_mutants.differs(baseline, {**baseline, "test_c[db-wsgi]": "passed"}, tests)
+    # A run that reported nothing, or not this test, broke the spec itself.
+    assert step_mutants.differs(baseline, None, tests)
+    assert step_mutants.differs(baseline, {"test_a[db-wsgi]": "passed"}, tests)
+    # Only the tests the mutant reaches are compared.
+    assert not step_mutants.differs(baseline, {**baseline, "test_c[db-wsgi]": "passed"}, tests[:2])
+    assert step_mutants.verdict_of("error") == "failed"
+
+
+def test_an_equivalents_pattern_has_one_wildcard_and_takes_brackets_literally() -> None:
+    mutant_id = 'steps/cookies.py: step "[the] cookie": 0 -> 1'
+    assert matches(mutant_id, 'steps/cookies.py: step "[the] cookie": *')
+    assert not matches(mutant_id, 'steps/cookies.py: step "t cookie": *')
+    assert not matches(mutant_id, "steps/cookies.py: *: 1 -> 2")
+
+
+def test_the_site_and_the_steps_have_lists_of_their_own() -> None:
+    assert all(not pattern.startswith("steps/") for pattern in equivalent_patterns(steps=False))
+    assert all(not pattern.startswith(("views.py", "urls.py")) for pattern in equivalent_patterns(steps=True))
