@@ -39,7 +39,7 @@ from step_units import Reach, Scenario, Unit, scenarios_of, unit_at, units_of
 
 sys.path.insert(0, str(PROJECT / "tests"))
 from spec_runner import TESTS, VARIANT_ID, outcomes
-from test_spec_can_fail import STORES_NOTHING, STORING_SITE
+from test_spec_can_fail import FAILS_ON_NEAR_MISS_ENGINES, STORES_NOTHING, STORING_SITE
 
 PACKAGE = PROJECT / "steps" / "session_steps"
 FEATURES = PROJECT / "features"
@@ -175,6 +175,15 @@ SITES = (
         "an engine that adopts the key a browser sends",
         ("--site-settings=broken_site.adopting_settings", *ON_EVERY_SCENARIO),
         True,
+    ),
+    # Near-miss engines that only a few scenarios read closely enough to tell apart.
+    *(
+        Site(
+            f"the near-miss engine of {settings}",
+            (f"--site-settings={settings}", *ON_EVERY_SCENARIO, "-k", " or ".join(sorted(fails))),
+            True,
+        )
+        for settings, fails in sorted(FAILS_ON_NEAR_MISS_ENGINES.items())
     ),
     # Every "stores nothing" line, on each kind of server-side store.
     Site("a site that stores what Django would not", STORING_SITE, True),
