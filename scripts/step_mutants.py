@@ -39,6 +39,7 @@ from step_units import Reach, Scenario, Unit, scenarios_of, unit_at, units_of
 
 sys.path.insert(0, str(PROJECT / "tests"))
 from spec_runner import TESTS, VARIANT_ID, outcomes
+from test_spec_can_fail import FAILS_ON_NEAR_MISS_ENGINES, STORES_NOTHING, STORING_SITE
 
 PACKAGE = PROJECT / "steps" / "session_steps"
 FEATURES = PROJECT / "features"
@@ -88,6 +89,10 @@ class Site:
 
 BROKEN_SITE_PATH = f"--site-path={TESTS}"
 SETTINGS_SCENARIOS = ("-m", "needs_site_settings")
+# A near-miss engine of tests/broken_site is the site's own: every scenario runs on it.
+ON_EVERY_SCENARIO = (BROKEN_SITE_PATH, "--expect-timeout=500", "--ignore-engine-tags")
+# The scenarios with a line that says a request stored nothing.
+STORES_NOTHING_SELECTION = " or ".join(sorted({name.split("[")[0] for name in STORES_NOTHING}))
 SITES = (
     Site("bundled site", ("--session-engine=all", "--expect-timeout=1000"), untagged_on_default_cell=True),
     Site(
@@ -144,6 +149,47 @@ SITES = (
     Site(
         "cookie stripped of Secure, over HTTPS",
         ("--site-settings=broken_site.insecure_cookie_settings", "--site-https", BROKEN_SITE_PATH, *SETTINGS_SCENARIOS),
+        True,
+    ),
+    # With signed cookies the broken page that should only read stores a session in the
+    # browser: the count of new sessions reads the cookies there.
+    Site(
+        "broken views, signed cookies",
+        (
+            "--site-settings=broken_site.settings",
+            BROKEN_SITE_PATH,
+            "--expect-timeout=500",
+            "--session-engine=signed_cookies",
+            "-k",
+            "test_a_first_visit_to_a_page_that_only_reads_stores_nothing",
+        ),
+        True,
+    ),
+    # Near-miss engines: the site's own engine runs every scenario, those of other engines too.
+    Site(
+        "an engine that stores a session it only read",
+        ("--site-settings=broken_site.eager_settings", *ON_EVERY_SCENARIO),
+        True,
+    ),
+    Site(
+        "an engine that adopts the key a browser sends",
+        ("--site-settings=broken_site.adopting_settings", *ON_EVERY_SCENARIO),
+        True,
+    ),
+    # Near-miss engines that only a few scenarios read closely enough to tell apart.
+    *(
+        Site(
+            f"the near-miss engine of {settings}",
+            (f"--site-settings={settings}", *ON_EVERY_SCENARIO, "-k", " or ".join(sorted(fails))),
+            True,
+        )
+        for settings, fails in sorted(FAILS_ON_NEAR_MISS_ENGINES.items())
+    ),
+    # Every "stores nothing" line, on each kind of server-side store.
+    Site("a site that stores what Django would not", STORING_SITE, True),
+    Site(
+        "a site that stores what Django would not, on files and in a cache",
+        (*STORING_SITE, "--session-engine=file", "--session-engine=cache-locmem", "-k", STORES_NOTHING_SELECTION),
         True,
     ),
 )

@@ -103,6 +103,20 @@ FAILS_ON_ADOPTING_SESSIONS = {
     "test_two_visitors_who_send_the_same_madeup_key_share_nothing",
 }
 
+# Near-miss engines that only the scenarios reading what they keep tell apart: each is
+# run on those scenarios alone, which must all fail.
+FAILS_ON_NEAR_MISS_ENGINES = {
+    # a file engine that names its files with another prefix than SESSION_COOKIE_NAME
+    "broken_site.renaming_settings": {"test_each_visitors_session_is_a_file_of_its_own"},
+    # a file engine that gives a new visitor the last session's key
+    "broken_site.sharing_settings": {"test_each_visitors_session_is_a_file_of_its_own"},
+    # a signed-cookie engine whose cookies carry a key the session does not hold
+    "broken_site.padding_settings": {
+        "test_anyone_can_read_the_data_in_the_cookie",
+        "test_the_cookies_value_changes_whenever_the_data_changes",
+    },
+}
+
 # A middleware that saves every session SessionMiddleware did not, sending no cookie:
 # every request that should store nothing stores a session, on every server-side engine.
 STORING_SITE = ("--site-settings=broken_site.storing_settings", f"--site-path={TESTS}", "--expect-timeout=500")
@@ -211,6 +225,22 @@ def test_a_near_miss_session_engine_fails_its_scenarios(tmp_path: Path, settings
     )
     engine = settings.removeprefix("broken_site.").removesuffix("_settings")
     assert failed(on_variant(outcomes, f"{engine}_sessions-wsgi")) == fails | scenarios_not_for("db")
+
+
+@pytest.mark.parametrize("settings", sorted(FAILS_ON_NEAR_MISS_ENGINES))
+def test_a_near_miss_engine_fails_the_scenarios_that_read_what_it_keeps(tmp_path: Path, settings: str) -> None:
+    fails = FAILS_ON_NEAR_MISS_ENGINES[settings]
+    outcomes = run_spec(
+        tmp_path,
+        f"--site-settings={settings}",
+        f"--site-path={TESTS}",
+        "--expect-timeout=500",
+        "--ignore-engine-tags",
+        "-k",
+        " or ".join(sorted(fails)),
+    )
+    engine = settings.removeprefix("broken_site.").removesuffix("_settings")
+    assert on_variant(outcomes, f"{engine}_sessions-wsgi") == dict.fromkeys(fails, "failed")
 
 
 def test_a_site_that_stores_what_django_would_not_fails_every_stores_nothing_line(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -125,3 +126,16 @@ def test_an_equivalents_pattern_has_one_wildcard_and_takes_brackets_literally() 
 def test_the_site_and_the_steps_have_lists_of_their_own() -> None:
     assert all(not pattern.startswith("steps/") for pattern in equivalent_patterns(steps=False))
     assert all(not pattern.startswith(("views.py", "urls.py")) for pattern in equivalent_patterns(steps=True))
+
+
+def test_the_mutants_are_judged_on_every_near_miss_the_spec_is_shown_to_fail() -> None:
+    # A near miss added to the tests that the spec can fail must also judge the step mutants.
+    used = {
+        name
+        for test in ("test_spec_can_fail.py", "test_settings_scenarios.py")
+        for name in re.findall(
+            r"broken_site\.\w+_settings|broken_site\.settings", (PROJECT / "tests" / test).read_text()
+        )
+    }
+    judging = {option.removeprefix("--site-settings=") for site in step_mutants.SITES for option in site.options}
+    assert used - judging == set()
