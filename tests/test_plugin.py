@@ -183,15 +183,19 @@ def kill(server):
 """
 
 
+# A test that kills its cell's server, between two scenarios that use it.
+SERVER_DYING_TEST = """\
+from killing import kill
+
+def test_the_server_dies(live_site):
+    kill(live_site)
+"""
+
+
 def test_a_server_that_dies_between_tests_is_named_by_the_next(project: pytest.Pytester) -> None:
     project.makepyfile(
         killing=KILL_SERVER,
-        test_dies="""
-        from killing import kill
-
-        def test_the_server_dies(live_site):
-            kill(live_site)
-        """,
+        test_dies=SERVER_DYING_TEST,
         test_later=TEST_MODULE,
     )
     line = setup_error_line(project, "-p", "no:randomly", "test_colour.py", "test_dies.py", "test_later.py")
@@ -256,12 +260,7 @@ def test_a_killed_server_is_named_with_its_own_log_not_an_earlier_traceback(proj
     )
     project.makepyfile(
         killing=KILL_SERVER,
-        test_dies="""
-        from killing import kill
-
-        def test_the_server_dies(live_site):
-            kill(live_site)
-        """,
+        test_dies=SERVER_DYING_TEST,
         test_later=TEST_MODULE,
     )
     line = setup_error_line(project, "-p", "no:randomly", "test_colour.py", "test_dies.py", "test_later.py")
