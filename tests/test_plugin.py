@@ -192,13 +192,14 @@ def test_the_server_dies(live_site):
 """
 
 
+def killed_server_line(project: pytest.Pytester) -> str:
+    """The line of a run whose server is killed between two scenarios that use it."""
+    project.makepyfile(killing=KILL_SERVER, test_dies=SERVER_DYING_TEST, test_later=TEST_MODULE)
+    return setup_error_line(project, "-p", "no:randomly", "test_colour.py", "test_dies.py", "test_later.py")
+
+
 def test_a_server_that_dies_between_tests_is_named_by_the_next(project: pytest.Pytester) -> None:
-    project.makepyfile(
-        killing=KILL_SERVER,
-        test_dies=SERVER_DYING_TEST,
-        test_later=TEST_MODULE,
-    )
-    line = setup_error_line(project, "-p", "no:randomly", "test_colour.py", "test_dies.py", "test_later.py")
+    line = killed_server_line(project)
     assert "the site's wsgi server was killed by SIGKILL" in line
     assert "(log: " in line
 
@@ -258,12 +259,7 @@ def test_a_killed_server_is_named_with_its_own_log_not_an_earlier_traceback(proj
             'the page reads "Favorite color is blue"', "the visitor gets a server error"
         ),
     )
-    project.makepyfile(
-        killing=KILL_SERVER,
-        test_dies=SERVER_DYING_TEST,
-        test_later=TEST_MODULE,
-    )
-    line = setup_error_line(project, "-p", "no:randomly", "test_colour.py", "test_dies.py", "test_later.py")
+    line = killed_server_line(project)
     assert "the site's wsgi server was killed by SIGKILL (log: " in line
     assert "KeyError" not in line
     assert "db-wsgi-server.log)" in line
