@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import ast
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from mutation import PROJECT, Mutant, chosen, mutated_sources, parse_arguments, run
+from mutation import PROJECT, Mutant, chosen, mutated_sources, parse_arguments, run, run_spec_process
 
 SITE = PROJECT / "site" / "session_site"
 # Each module, and the server that runs its code (both run urls.py and settings.py).
@@ -108,11 +107,8 @@ def judge(mutant: Mutant, server: str, every_engine: bool, selected: list[str] |
             f"--output={folder}/output",
             f"--basetemp={folder}/tmp",
         ]
-        try:
-            result = subprocess.run(command, cwd=PROJECT, capture_output=True, timeout=SPEC_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            return True
-        return result.returncode != 0
+        # A run that timed out (None) is killed too: the mutant hung the site.
+        return run_spec_process(command, None, SPEC_TIMEOUT_S) != 0
 
 
 def main() -> int:

@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import re
+import signal
+import subprocess
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 PROJECT = Path(__file__).resolve().parents[1]
 EQUIVALENTS = PROJECT / "docs" / "mutants.md"
 # The heading in docs/mutants.md from which on the list is the step library's.
 STEPS_HEADING = "# Mutants of the steps"
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 SWAPPED_OPERATORS: dict[type, type] = {
     ast.Add: ast.Sub,
@@ -260,6 +268,58 @@ def is_equivalent(mutant: Mutant, patterns: list[str]) -> bool:
     return any(matches(mutant.id, pattern) for pattern in patterns)
 
 
+class Interrupted(Exception):
+    """The run was interrupted: no new spec run starts."""
+
+
+_running: set[subprocess.Popen[bytes]] = set()
+_running_lock = threading.Lock()
+_stopping = threading.Event()
+
+
+def run_spec_process(command: list[str], environment: dict[str, str] | None, timeout: float) -> int | None:
+    """Run one spec run (a pytest process) to its end: its exit code, or None when it timed out.
+
+    The process is known to ``stop_spec_processes``, so an interrupted runner leaves no spec
+    run behind; each run's servers end with it (the plugin's own guarantee).
+    """
+    with _running_lock:
+        if _stopping.is_set():
+            raise Interrupted
+        process = subprocess.Popen(
+            command, cwd=PROJECT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _running.add(process)
+    try:
+        code: int | None = process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        code = None
+    finally:
+        with _running_lock:
+            _running.discard(process)
+    # A run ended by the interruption says nothing about the mutant.
+    if _stopping.is_set():
+        raise Interrupted
+    return code
+
+
+def stop_spec_processes() -> None:
+    """Start no spec run again and end those running: SIGTERM (pytest tears down), then SIGKILL."""
+    with _running_lock:
+        _stopping.set()
+        running = list(_running)
+    for process in running:
+        process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    for process in running:
+        try:
+            process.wait(timeout=max(deadline - time.monotonic(), 0))
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+
+
 def judge_all(mutants: list[Mutant], is_killed: Callable[[Mutant], bool], jobs: int, checking: bool) -> list[Mutant]:
     """Judge each mutant, printing each verdict as it comes; the mutants that were not killed.
 
@@ -272,8 +332,24 @@ def judge_all(mutants: list[Mutant], is_killed: Callable[[Mutant], bool], jobs: 
         print(f"{labels[killed]} {mutant.id}", flush=True)
         return mutant, killed
 
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return [mutant for mutant, killed in pool.map(verdict, mutants) if not killed]
+    return [mutant for mutant, killed in interruptible_map(verdict, mutants, jobs) if not killed]
+
+
+def interruptible_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """``function`` of each item, ``jobs`` at once, in order; one Ctrl-C (or SIGTERM) ends it all.
+
+    On the interruption nothing queued starts and the spec runs in flight end.
+    """
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        return list(pool.map(function, items))
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop_spec_processes()
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 def report_equivalents_check(listed: list[Mutant], survivors: list[Mutant]) -> int:

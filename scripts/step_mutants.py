@@ -34,7 +34,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from mutation import PROJECT, Mutant, assertion_mutations, chosen, mutated_sources, parse_arguments, run
+from killers import Killers
+from mutation import (
+    PROJECT,
+    Mutant,
+    assertion_mutations,
+    chosen,
+    interruptible_map,
+    mutated_sources,
+    parse_arguments,
+    run,
+    run_spec_process,
+)
 from step_units import Reach, Scenario, Unit, scenarios_of, unit_at, units_of
 
 sys.path.insert(0, str(PROJECT / "tests"))
@@ -270,6 +281,11 @@ def differs(baseline: Verdicts, verdicts: Verdicts | None, tests: list[str]) -> 
     return any(verdicts.get(test) != baseline[test] for test in tests)
 
 
+def changed(baseline: Verdicts, verdicts: Verdicts | None, tests: list[str]) -> list[str]:
+    """The tests a run reported with another verdict than the unmutated steps gave them."""
+    return [test for test in tests if verdicts and test in verdicts and verdicts[test] != baseline[test]]
+
+
 def verdict_of(outcome: str) -> str:
     return "failed" if outcome == "error" else outcome
 
@@ -295,9 +311,7 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, stop_at_
         *(["-x"] if stop_at_first_failure else []),
     ]
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(package), os.environ.get("PYTHONPATH", "")])}
-    try:
-        subprocess.run(command, cwd=PROJECT, env=environment, capture_output=True, timeout=SPEC_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
+    if run_spec_process(command, environment, SPEC_TIMEOUT_S) is None:
         return None
     if not report.exists():
         return None
@@ -326,24 +340,23 @@ def collected(site: Site, scenarios: list[Scenario]) -> list[str]:
     return tests
 
 
-def baselines(scenarios: list[Scenario]) -> dict[Site, Verdicts]:
+def baselines(scenarios: list[Scenario], jobs: int) -> dict[Site, Verdicts]:
     """Each site's verdicts with the unmutated steps; of a near-miss site, only the tests it fails.
 
     A near miss exists to fail those: a mutant that keeps them failing keeps the site's
     verdict, and the tests it passes are passed on the bundled site too.
     """
-    found = {}
-    with package_copy() as (package, folder):
-        for site in SITES:
+
+    def baseline(site: Site) -> Verdicts:
+        with package_copy() as (package, folder):
             verdicts = run_spec(site, collected(site, scenarios), package, folder, stop_at_first_failure=False)
-            if verdicts is None:
-                raise SystemExit(f"the spec did not run against the {site.name} ({' '.join(site.options)}): fix that")
-            found[site] = {
-                test: verdict for test, verdict in verdicts.items() if not site.broken or verdict == "failed"
-            }
-            counts = {verdict: list(verdicts.values()).count(verdict) for verdict in ("passed", "failed", "skipped")}
-            print(f"baseline, {site.name}: {counts}", flush=True)
-    return found
+        if verdicts is None:
+            raise SystemExit(f"the spec did not run against the {site.name} ({' '.join(site.options)}): fix that")
+        counts = {verdict: list(verdicts.values()).count(verdict) for verdict in ("passed", "failed", "skipped")}
+        print(f"baseline, {site.name}: {counts}", flush=True)
+        return {test: verdict for test, verdict in verdicts.items() if not site.broken or verdict == "failed"}
+
+    return dict(zip(SITES, interruptible_map(baseline, SITES, jobs), strict=True))
 
 
 def canary_source(module: str) -> str:
@@ -373,17 +386,35 @@ def check_the_copy_runs(baseline: Verdicts) -> None:
     print(f"canary: the copy of session_steps is the code that runs ({len(passed)} of {len(passed)} scenarios failed)")
 
 
-def judge(mutant: Mutant, scenarios: list[Scenario], baseline: dict[Site, Verdicts]) -> bool:
-    """True when the spec gives one of ``scenarios`` another verdict on some site (the mutant is killed)."""
+def judge(mutant: Mutant, scenarios: list[Scenario], baseline: dict[Site, Verdicts], killers: Killers[Site]) -> bool:
+    """True when the spec gives one of ``scenarios`` another verdict on some site (the mutant is killed).
+
+    The tests that killed earlier mutants of the same unit or module go first; then the
+    sites in order, each with the tests of the scenarios the mutant reaches.
+    """
     names = {scenario.test_name for scenario in scenarios}
+    unit = mutant.function or "module"
+
+    def admits(site: Site, test: str) -> bool:
+        return test in baseline[site] and test_name(test) in names
+
     with package_copy(mutant.module, mutant.source) as (package, folder):
-        for site in SITES:
-            tests = [test for test in baseline[site] if test_name(test) in names]
-            if not tests:
-                continue
+
+        def killed_on(site: Site, tests: list[str]) -> bool:
             # Where every test should pass (or skip), the first failure is enough.
             only_passes = all(baseline[site][test] != "failed" for test in tests)
-            if differs(baseline[site], run_spec(site, tests, package, folder, only_passes), tests):
+            verdicts = run_spec(site, tests, package, folder, only_passes)
+            if not differs(baseline[site], verdicts, tests):
+                return False
+            killers.record(mutant.module, unit, site, changed(baseline[site], verdicts, tests))
+            return True
+
+        likely = killers.likely(mutant.module, unit, admits)
+        if any(killed_on(site, tests) for site, tests in likely):
+            return True
+        for site in SITES:
+            tests = [test for test in baseline[site] if admits(site, test)]
+            if tests and killed_on(site, tests):
                 return True
     return False
 
@@ -397,13 +428,14 @@ def main() -> int:
             print(f"{mutant.id}  [{len(scenarios_for(mutant, reached))} scenarios]")
         return 0
     started = time.monotonic()
-    baseline = baselines(reached.scenarios)
+    baseline = baselines(reached.scenarios, args.jobs)
     check_the_copy_runs(baseline[SITES[0]])
+    killers: Killers[Site] = Killers()
     return run(
         mutants,
-        lambda mutant: judge(mutant, scenarios_for(mutant, reached), baseline),
+        lambda mutant: judge(mutant, scenarios_for(mutant, reached), baseline, killers),
         # A listed equivalent is judged on every scenario, not only those its unit reaches.
-        lambda mutant: judge(mutant, reached.scenarios, baseline),
+        lambda mutant: judge(mutant, reached.scenarios, baseline, killers),
         args,
         steps=True,
         started=started,

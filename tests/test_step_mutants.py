@@ -11,6 +11,7 @@ from spec_runner import PROJECT
 sys.path.insert(0, str(PROJECT / "scripts"))
 
 import step_mutants
+from killers import Killers
 from mutation import Mutant, assertion_mutations, equivalent_patterns, matches, mutated_sources
 
 SOURCE = '''
@@ -139,3 +140,49 @@ def test_the_mutants_are_judged_on_every_near_miss_the_spec_is_shown_to_fail() -
     }
     judging = {option.removeprefix("--site-settings=") for site in step_mutants.SITES for option in site.options}
     assert used - judging == set()
+
+
+def test_the_tests_that_killed_a_units_mutants_are_tried_first_then_the_modules() -> None:
+    killers: Killers[str] = Killers()
+    killers.record("visitors.py", "Visitor.open", "bundled", ["test_a[db-wsgi]"])
+    killers.record("visitors.py", "Visitor.open", "bundled", ["test_a[db-wsgi]", "test_b[db-wsgi]"])
+    killers.record("visitors.py", "Visit.text", "near miss", ["test_c[db-wsgi]"])
+    killers.record("store.py", "ProbeStore.load", "bundled", ["test_d[db-wsgi]"])
+
+    def admits(site: str, test: str) -> bool:
+        return test != "test_b[db-wsgi]"
+
+    # The unit's own killer first, then its module's; never another module's, never one not admitted.
+    assert killers.likely("visitors.py", "Visitor.open", admits) == [
+        ("bundled", ["test_a[db-wsgi]"]),
+        ("near miss", ["test_c[db-wsgi]"]),
+    ]
+    assert killers.likely("signed_cookie.py", "read_payload", admits) == []
+
+
+def test_a_mutant_is_killed_when_a_reached_test_changes_its_verdict_and_reported_as_such() -> None:
+    baseline = {"test_a[db-wsgi]": "passed", "test_b[db-wsgi]": "failed", "test_c[db-wsgi]": "passed"}
+    # Stopped at the first failure: the test not reported differs, but only the reported one killed.
+    verdicts = {"test_a[db-wsgi]": "failed"}
+    tests = list(baseline)
+    assert step_mutants.differs(baseline, verdicts, tests)
+    assert step_mutants.changed(baseline, verdicts, tests) == ["test_a[db-wsgi]"]
+    assert step_mutants.changed(baseline, None, tests) == []
+
+
+def test_every_equivalent_listed_names_a_mutant_that_exists() -> None:
+    # A pattern that matches no mutant is a stale entry: its code moved or changed, and the
+    # mutant it stood for is judged again under its new name, or the reason is gone.
+    import mutants as site_mutants
+
+    step_ids = [mutant.id for module in step_mutants.TARGETS for mutant in step_mutants.mutants_of(module)]
+    site_ids = [mutant.id for module in site_mutants.TARGETS for mutant in site_mutants.mutants_of(module)]
+    stale = [
+        pattern
+        for pattern, ids in (
+            *((pattern, step_ids) for pattern in equivalent_patterns(steps=True)),
+            *((pattern, site_ids) for pattern in equivalent_patterns(steps=False)),
+        )
+        if not any(matches(mutant_id, pattern) for mutant_id in ids)
+    ]
+    assert stale == [], f"{len(stale)} equivalents in docs/mutants.md name no mutant, e.g. {stale[:3]}"
