@@ -49,7 +49,7 @@ from mutation import (
 from step_units import Reach, Scenario, Unit, scenarios_of, unit_at, units_of
 
 sys.path.insert(0, str(PROJECT / "tests"))
-from spec_runner import TESTS, VARIANT_ID, outcomes
+from spec_runner import TESTS, VARIANT_ID, outcomes, scenarios_named
 from test_spec_can_fail import FAILS_ON_NEAR_MISS_ENGINES, STORES_NOTHING, STORING_SITE
 
 PACKAGE = PROJECT / "steps" / "session_steps"
@@ -103,7 +103,7 @@ SETTINGS_SCENARIOS = ("-m", "needs_site_settings")
 # A near-miss engine of tests/broken_site is the site's own: every scenario runs on it.
 ON_EVERY_SCENARIO = (BROKEN_SITE_PATH, "--expect-timeout=500", "--ignore-engine-tags")
 # The scenarios with a line that says a request stored nothing.
-STORES_NOTHING_SELECTION = " or ".join(sorted({name.split("[")[0] for name in STORES_NOTHING}))
+STORES_NOTHING_SELECTION = scenarios_named(STORES_NOTHING)
 SITES = (
     Site("bundled site", ("--session-engine=all", "--expect-timeout=1000"), untagged_on_default_cell=True),
     Site(
@@ -191,7 +191,7 @@ SITES = (
     *(
         Site(
             f"the near-miss engine of {settings}",
-            (f"--site-settings={settings}", *ON_EVERY_SCENARIO, "-k", " or ".join(sorted(fails))),
+            (f"--site-settings={settings}", *ON_EVERY_SCENARIO, "-k", scenarios_named(fails)),
             True,
         )
         for settings, fails in sorted(FAILS_ON_NEAR_MISS_ENGINES.items())

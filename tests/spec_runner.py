@@ -79,6 +79,11 @@ def on_variant(outcomes: dict[str, str], variant: str) -> dict[str, str]:
     return found
 
 
+def scenarios_named(tests: Iterable[str]) -> str:
+    """A ``-k`` expression that selects these tests' scenarios (an outline's examples by its name)."""
+    return " or ".join(sorted({test.split("[", 1)[0] for test in tests}))
+
+
 def cells_of(test_names: Iterable[str]) -> set[str]:
     """The cells of the matrix ("db-wsgi") that tests ran on, from their names or ids."""
     return {match.group("variant") for name in test_names if (match := VARIANT_ID.search(name))}
