@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from mutation import PROJECT, Mutant, chosen, mutated_sources, parse_arguments, run, run_spec_process
+from mutation import PROJECT, Mutant, chosen, exit_code, mutated_sources, parse_arguments, run, run_spec_process
 
 SITE = PROJECT / "site" / "session_site"
 # Each module, and the server that runs its code (both run urls.py and settings.py).
@@ -142,4 +142,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(exit_code(main))

@@ -13,6 +13,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -318,6 +319,15 @@ def stop_spec_processes() -> None:
             process.wait(timeout=max(deadline - time.monotonic(), 0))
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)
+
+
+def exit_code(main: Callable[[], int]) -> int:
+    """``main()``'s exit code; an interrupted run says so in one line and exits 130."""
+    try:
+        return main()
+    except KeyboardInterrupt:
+        print("interrupted: every spec run it started has ended", file=sys.stderr)
+        return 130
 
 
 def judge_all(mutants: list[Mutant], is_killed: Callable[[Mutant], bool], jobs: int, checking: bool) -> list[Mutant]:

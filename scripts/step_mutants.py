@@ -40,6 +40,7 @@ from mutation import (
     Mutant,
     assertion_mutations,
     chosen,
+    exit_code,
     interruptible_map,
     mutated_sources,
     parse_arguments,
@@ -443,4 +444,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(exit_code(main))

@@ -83,11 +83,12 @@ class SpecRun:
     browser in a session of its own. Never by name: the machine runs other spec runs.
     """
 
-    def __init__(self, log: Path, *args: str) -> None:
+    def __init__(self, log: Path, *args: str, command: list[str] | None = None) -> None:
         self.run_id = uuid.uuid4().hex
         self._marker = f"{RUN_MARKER}={self.run_id}".encode()
         self.log = log
-        command = [
+        # Another program than the feature suite (``command``) is watched the same way.
+        command = command or [
             sys.executable,
             "-c",
             PYTEST_HEARING_SIGINT,

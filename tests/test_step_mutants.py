@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+import signal
 import sys
+import time
+from pathlib import Path
 
 import pytest
+from run_census import SpecRun
 from spec_runner import PROJECT
 
 sys.path.insert(0, str(PROJECT / "scripts"))
@@ -186,3 +190,38 @@ def test_every_equivalent_listed_names_a_mutant_that_exists() -> None:
         if not any(matches(mutant_id, pattern) for mutant_id in ids)
     ]
     assert stale == [], f"{len(stale)} equivalents in docs/mutants.md name no mutant, e.g. {stale[:3]}"
+
+
+# The mutation runner, hearing SIGINT as Ctrl-C even where this process ignores it.
+RUNNER_HEARING_SIGINT = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.path.insert(0, sys.argv[1]); sys.argv = sys.argv[2:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
+@pytest.mark.process_lifetime
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_one_signal_ends_a_mutation_run_and_every_spec_run_it_started(tmp_path: Path, number: signal.Signals) -> None:
+    script = PROJECT / "scripts" / "step_mutants.py"
+    run = SpecRun(
+        tmp_path / "mutants.log",
+        command=[sys.executable, "-c", RUNNER_HEARING_SIGINT, str(script.parent), str(script), "--jobs=1", "--match=x"],
+    )
+    try:
+        # Stopped while the first baseline runs (the bundled site on every engine: long
+        # enough that it cannot end of itself meanwhile), once its servers have started.
+        deadline = time.monotonic() + 120
+        while not any(" -m gunicorn " in process.command for process in run.processes()):
+            assert run.process.poll() is None and time.monotonic() < deadline, f"no spec run started:\n{run.output()}"
+            time.sleep(0.2)
+        printed = len(run.output(lines=1000))
+        run.signal(number)
+        assert run.wait_for_end(timeout=60) == 130, run.output()
+        # The runs in flight were ended, not waited for: none of them got to its verdicts.
+        after = run.output(lines=1000)[printed:]
+        assert "baseline," not in after, after
+        assert run.output(lines=1) == "interrupted: every spec run it started has ended"
+        survivors = run.survivors(grace=5)
+        assert survivors.remaining == [], str(survivors)
+    finally:
+        run.end()
