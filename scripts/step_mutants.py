@@ -54,7 +54,7 @@ from test_spec_can_fail import FAILS_ON_NEAR_MISS_ENGINES, STORES_NOTHING, STORI
 
 PACKAGE = PROJECT / "steps" / "session_steps"
 FEATURES = PROJECT / "features"
-# Each module mutated, and its units that are mutated (None: all of them). Of store.py only
+# Each module mutated, and its units that are mutated (None: all of them). Of server/store_readers.py only
 # the stores' reading and clearing: its Django thread is the harness, which every test runs.
 TARGETS: dict[str, tuple[str, ...] | None] = {
     "steps/navigation.py": None,
@@ -65,11 +65,11 @@ TARGETS: dict[str, tuple[str, ...] | None] = {
     "steps/site_settings.py": None,
     "steps/expiry.py": None,
     "steps/phrases.py": None,
-    "visitors.py": None,
-    "signed_cookie.py": None,
-    "store.py": ("InProcessStore", "ProbeStore"),
+    "browser/visitors.py": None,
+    "browser/signed_cookie.py": None,
+    "server/store_readers.py": ("InProcessStore", "ProbeStore"),
     # What both stores read with, in this process and in the server's probe.
-    "django_store.py": (
+    "server/django_store.py": (
         "engine",
         "load",
         "exists",

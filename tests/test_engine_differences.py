@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from spec_runner import PROJECT, SpecRun, cells_of, engine_scenarios, every_engine_here, on_variant, spec_run
+from spec_runner import PROJECT, SpecRun, cells_of, engine_scenarios, every_engine_here, on_cell, spec_run
 
-from session_steps.matrix import left_out_line
-from session_steps.variants import ENGINES
+from session_steps.matrix.cells import ENGINES
+from session_steps.matrix.runnable import left_out_line
 
 ENGINE_SCENARIOS = engine_scenarios()
 # --session-engine=all leaves out the engines this machine cannot run (redis-server missing).
@@ -51,7 +51,7 @@ def test_the_run_covers_every_engine_this_machine_runs_and_names_the_rest(everyw
 
 @pytest.mark.parametrize("engine", ENGINES_HERE)
 def test_engine_scenarios_pass_on_their_engine_only(everywhere: SpecRun, engine: str) -> None:
-    outcomes = on_variant(everywhere.outcomes, f"{engine}-wsgi")
+    outcomes = on_cell(everywhere.outcomes, f"{engine}-wsgi")
     expected = {
         name: "passed" if ENGINES[engine].family in families else "failed"
         for name, families in ENGINE_SCENARIOS.items()

@@ -8,8 +8,8 @@ import pytest
 from spec_runner import runs_on, scenarios_not_for
 from third_party import LIVE_SERVER_TEST_MODULE, make_shop
 
-from session_steps.site_pool import SitePool
-from session_steps.variants import ENGINES, SiteVariant
+from session_steps.matrix.cells import ENGINES, Cell
+from session_steps.server.served_sites import SitePool
 
 
 def test_their_features_on_their_site_served_by_the_plugin(pytester: pytest.Pytester) -> None:
@@ -61,10 +61,10 @@ def deployed_shop(pytester: pytest.Pytester) -> Iterator[str]:
     pool = SitePool(
         shop.path / "deployment",
         {"wsgi": "shop.settings", "asgi": "shop.settings"},
-        [SiteVariant(ENGINES["db"], "wsgi", overrides_engine=False)],
+        [Cell(ENGINES["db"], "wsgi", overrides_engine=False)],
         (str(shop.path),),
     )
-    yield pool.server(pool.variants[0]).url
+    yield pool.server(pool.cells[0]).url
     pool.close()
 
 

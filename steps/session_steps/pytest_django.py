@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from session_steps.store import DjangoThread, InProcessStore, SessionStore
+from session_steps.server.store_readers import DjangoThread, InProcessStore, StoreReader
 
 # pytest-django sets up and flushes the database from the test's thread, where
 # Playwright's sync API keeps an event loop running; Django refuses database calls from
@@ -43,7 +43,7 @@ class LiveServerFixtures:
         thread.close()
 
     @pytest.fixture
-    def session_store(self, site_url: str, live_server_django_thread: DjangoThread) -> SessionStore:
+    def session_store(self, site_url: str, live_server_django_thread: DjangoThread) -> StoreReader:
         """The live server's session store, read with the project's own settings."""
         return InProcessStore(live_server_django_thread, {})
 

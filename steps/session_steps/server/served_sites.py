@@ -5,20 +5,20 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from session_steps import processes
 from session_steps.errors import SpecSetupError
-from session_steps.live_server import LiveServer
-from session_steps.redis_server import RedisServer
-from session_steps.site_instance import (
+from session_steps.matrix.cells import Cell
+from session_steps.server import processes
+from session_steps.server.overlays import (
     SiteInstance,
+    cell_settings,
     migrate,
-    variant_settings,
     write_base_overlay,
-    write_variant_overlay,
+    write_cell_overlay,
 )
-from session_steps.store import DjangoThread, InProcessStore, ProbeStore, SessionStore
-from session_steps.tls import SiteCertificate, make_site_certificate
-from session_steps.variants import SiteVariant
+from session_steps.server.redis_server import RedisServer
+from session_steps.server.server_process import ServerProcess
+from session_steps.server.store_readers import DjangoThread, InProcessStore, ProbeStore, StoreReader
+from session_steps.server.tls import SiteCertificate, make_site_certificate
 
 
 class SitePool:
@@ -32,14 +32,14 @@ class SitePool:
         self,
         folder: Path,
         settings_modules: dict[str, str],
-        variants: list[SiteVariant],
+        cells: list[Cell],
         python_path: tuple[str, ...] = (),
         port: int = 0,
         https: bool = False,
     ) -> None:
         self.folder = folder
         self.settings_modules = settings_modules
-        self.variants = variants
+        self.cells = cells
         self.python_path = python_path
         self.port = port
         self.https = https
@@ -48,13 +48,13 @@ class SitePool:
         self._base: SiteInstance | None = None
         self._redis: RedisServer | None = None
         self._thread: DjangoThread | None = None
-        self._servers: dict[SiteVariant, LiveServer] = {}
+        self._servers: dict[Cell, ServerProcess] = {}
 
     def base(self) -> SiteInstance:
         """The run's base overlay, migrated (and Redis started, if a cell needs it)."""
         if self._base is None:
             redis_url = None
-            if any(variant.engine.needs_redis for variant in self.variants):
+            if any(cell.engine.needs_redis for cell in self.cells):
                 self._redis = RedisServer(self.folder / "redis")
                 self._redis.start()
                 redis_url = self._redis.url
@@ -63,28 +63,28 @@ class SitePool:
             self._base = base
         return self._base
 
-    def instance(self, variant: SiteVariant) -> SiteInstance:
-        lacks = variant.missing()
+    def instance(self, cell: Cell) -> SiteInstance:
+        lacks = cell.missing()
         if lacks:
             # The plugin leaves such cells out of a run; this is for a pool made another way.
-            raise SpecSetupError(f"the {variant.id} cell cannot run on this machine: {lacks}")
-        return write_variant_overlay(self.base(), self.settings_modules[variant.server], variant, self.probe_token)
+            raise SpecSetupError(f"the {cell.id} cell cannot run on this machine: {lacks}")
+        return write_cell_overlay(self.base(), self.settings_modules[cell.server], cell, self.probe_token)
 
-    def server(self, variant: SiteVariant) -> LiveServer:
+    def server(self, cell: Cell) -> ServerProcess:
         """The running server of one cell, started on first use."""
-        if variant not in self._servers:
+        if cell not in self._servers:
             if self.port and self._servers:
                 raise SpecSetupError("--site-port serves one server: use it with one engine and one server")
-            server = LiveServer(
-                self.instance(variant),
-                variant.server,
+            server = ServerProcess(
+                self.instance(cell),
+                cell.server,
                 port=self.port,
                 certificate=self.certificate(),
-                name=variant.id,
+                name=cell.id,
             )
-            self._servers[variant] = server
+            self._servers[cell] = server
             server.start()
-        server = self._servers[variant]
+        server = self._servers[cell]
         server.check_alive()
         return server
 
@@ -94,12 +94,12 @@ class SitePool:
             self._certificate = make_site_certificate(self.folder / "tls")
         return self._certificate
 
-    def store(self, variant: SiteVariant) -> SessionStore:
+    def store(self, cell: Cell) -> StoreReader:
         """A reader of the cell's session store, configured like its server."""
-        if variant.engine.store_in_server_memory:
-            server = self.server(variant)
+        if cell.engine.store_in_server_memory:
+            server = self.server(cell)
             return ProbeStore(server.url, self.probe_token, server.client_context)
-        return InProcessStore(self.django_thread(), variant_settings(variant, self.folder, self.probe_token))
+        return InProcessStore(self.django_thread(), cell_settings(cell, self.folder, self.probe_token))
 
     def django_thread(self) -> DjangoThread:
         """The thread where this process uses Django, configured like the servers."""
@@ -112,7 +112,7 @@ class SitePool:
         return self.django_thread().call(_setting, name)
 
     @property
-    def servers(self) -> list[LiveServer]:
+    def servers(self) -> list[ServerProcess]:
         return list(self._servers.values())
 
     def close(self) -> None:

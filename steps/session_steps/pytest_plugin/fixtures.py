@@ -1,6 +1,6 @@
 """Fixtures, in layers a project can override one at a time.
 
-site variant -> site pool -> live site -> site URL -> visitors (browser contexts),
+site cell -> site pool -> live site -> site URL -> visitors (browser contexts),
 and beside them the browser's launch arguments, the session store and the cookie name.
 """
 
@@ -13,14 +13,14 @@ from typing import Any, NoReturn
 import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright
 
-from session_steps import options
-from session_steps.browser import chromium_launch_args
+from session_steps.browser.chromium import chromium_launch_args
+from session_steps.browser.visitors import Visitors
 from session_steps.errors import SpecSetupError
-from session_steps.live_server import SERVER_IN_USE, LiveServer
-from session_steps.site_pool import SitePool
-from session_steps.store import SessionStore
-from session_steps.variants import SiteVariant
-from session_steps.visitors import Visitors
+from session_steps.matrix.cells import Cell
+from session_steps.pytest_plugin import options
+from session_steps.server.served_sites import SitePool
+from session_steps.server.server_process import SERVER_IN_USE, ServerProcess
+from session_steps.server.store_readers import StoreReader
 
 REMOTE_STORE_REASON = "not checked: the session store of a server given by --base-url cannot be read from here"
 
@@ -46,14 +46,14 @@ def abort(request: pytest.FixtureRequest, error: SpecSetupError) -> NoReturn:
 
 
 @pytest.fixture(autouse=True)
-def site_variant(request: pytest.FixtureRequest) -> SiteVariant:
+def site_cell(request: pytest.FixtureRequest) -> Cell:
     """The cell of the matrix this test runs on: a session engine behind a server protocol.
 
     Scenarios are parametrized over ``--session-engine`` x ``--server``; other tests get
     the first cell.
     """
     param = getattr(request, "param", None)
-    return param if isinstance(param, SiteVariant) else request.config.stash[options.VARIANTS][0]
+    return param if isinstance(param, Cell) else request.config.stash[options.CELLS][0]
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +74,7 @@ def site_pool(
     pool = SitePool(
         tmp_path_factory.mktemp("site"),
         options.site_settings_modules(pytestconfig),
-        pytestconfig.stash[options.VARIANTS],
+        pytestconfig.stash[options.CELLS],
         site_path,
         port=int(pytestconfig.getoption("site_port")),
         https=bool(pytestconfig.getoption("site_https")),
@@ -84,10 +84,10 @@ def site_pool(
 
 
 @pytest.fixture
-def live_site(request: pytest.FixtureRequest, site_pool: SitePool, site_variant: SiteVariant) -> LiveServer:
+def live_site(request: pytest.FixtureRequest, site_pool: SitePool, site_cell: Cell) -> ServerProcess:
     """The server of this test's cell, on a free port of 127.0.0.1, up until the run ends."""
     try:
-        server = site_pool.server(site_variant)
+        server = site_pool.server(site_cell)
     except SpecSetupError as error:
         abort(request, error)
     # The failure report shows what this server logged from here on.
@@ -107,7 +107,7 @@ def site_url(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> str
     given = options.given_base_url(pytestconfig)
     if given is not None:
         return given
-    server: LiveServer = request.getfixturevalue("live_site")
+    server: ServerProcess = request.getfixturevalue("live_site")
     return server.url
 
 
@@ -155,8 +155,8 @@ def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
 
 @pytest.fixture
 def session_store(
-    request: pytest.FixtureRequest, site_pool: SitePool, site_variant: SiteVariant, site_is_remote: bool
-) -> SessionStore:
+    request: pytest.FixtureRequest, site_pool: SitePool, site_cell: Cell, site_is_remote: bool
+) -> StoreReader:
     """Reads the server's session store with its own ``SESSION_ENGINE`` and settings.
 
     Steps that need it are skipped, with the reason, against a server at ``--base-url``.
@@ -164,7 +164,7 @@ def session_store(
     if site_is_remote:
         pytest.skip(REMOTE_STORE_REASON)
     try:
-        return site_pool.store(site_variant)
+        return site_pool.store(site_cell)
     except SpecSetupError as error:
         abort(request, error)
 
