@@ -61,9 +61,19 @@ class DjangoThread:
         """Run ``function(*args, **kwargs)`` in Django's thread and return its result."""
         return self._executor.submit(function, *args, **kwargs).result()
 
+    def setting(self, name: str) -> object:
+        """A setting of the Django this thread configured."""
+        return self.call(_setting, name)
+
     def close(self) -> None:
         self.call(django_store.close_connections)
         self._executor.shutdown()
+
+
+def _setting(name: str) -> object:
+    from django.conf import settings
+
+    return getattr(settings, name)
 
 
 def configure_django(instance: SiteInstance | None) -> None:
