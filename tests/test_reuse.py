@@ -119,3 +119,11 @@ def test_pytest_djangos_cell_is_the_engine_its_settings_configure(pytester: pyte
     result.assert_outcomes(passed=1, skipped=1)
     result.stdout.fnmatch_lines(["*test_a_visitors_basket_is_in_the_cache[[]cache-wsgi[]] PASSED*"])
     result.stdout.fnmatch_lines(["*test_a_visitors_basket_is_a_row_of_the_sessions_table[[]other-engines[]] SKIPPED*"])
+
+
+def test_pytest_djangos_live_server_takes_no_engine_or_server_option(pytester: pytest.Pytester) -> None:
+    shop = make_shop(pytester)
+    shop.makeconftest('pytest_plugins = ["session_steps.pytest_django"]\n')
+    result = shop.runpytest_subprocess("--ds=shop.settings", "-p", "pytest_django", "--session-engine=file")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*pytest-django's live server serves the settings --ds names, behind WSGI*"])
