@@ -25,12 +25,12 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from session_steps import django_store
-from session_steps.options import DEFAULT_SITE_SETTINGS
-from session_steps.site_pool import SitePool
-from session_steps.store import configure_django
-from session_steps.variants import ENGINES, SiteVariant
-from session_steps.visitors import READ_BODY_TEXT
+from session_steps.browser.visitors import READ_BODY_TEXT
+from session_steps.matrix.cells import ENGINES, Cell
+from session_steps.pytest_plugin.options import DEFAULT_SITE_SETTINGS
+from session_steps.server import django_store
+from session_steps.server.served_sites import SitePool
+from session_steps.server.store_readers import configure_django
 
 # Django refuses ORM calls while Playwright's sync API runs an event loop; a script opts out.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -169,8 +169,8 @@ SCENARIOS: tuple[Callable[[Run], None], ...] = (
 
 def main(out: Path, tracing: bool) -> int:
     folder = Path(tempfile.mkdtemp(prefix="plain-script-"))
-    pool = SitePool(folder, DEFAULT_SITE_SETTINGS, [SiteVariant(ENGINES["db"], "wsgi", overrides_engine=False)])
-    server = pool.server(pool.variants[0])
+    pool = SitePool(folder, DEFAULT_SITE_SETTINGS, [Cell(ENGINES["db"], "wsgi", overrides_engine=False)])
+    server = pool.server(pool.cells[0])
     configure_django(server.instance)
     timings: dict[str, float] = {}
     failures = 0

@@ -51,7 +51,13 @@ def all_sides(shell: str, full: str | None, matrix: bool) -> list[Side]:
     sides += [
         # Blocking the plugin's artifacts module leaves pytest-playwright's own recorder,
         # which writes a trace and screenshots for every test and deletes them on a pass.
-        suite("A-eager", "artifacts saved on every test, deleted on a pass", shell, "-p", "no:session_steps.artifacts"),
+        suite(
+            "A-eager",
+            "artifacts saved on every test, deleted on a pass",
+            shell,
+            "-p",
+            "no:session_steps.browser.failure_artifacts",
+        ),
         suite("A-film", "the trace with its screencast", shell, "--trace-screenshots"),
         suite("A-bare", "no failure artifacts at all", shell, "--tracing=off", "--screenshot=off"),
     ]

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from spec_runner import PROJECT, every_engine_here, outcomes
 
-from session_steps.matrix import left_out_line
-from session_steps.variants import SERVERS
+from session_steps.matrix.cells import SERVERS
+from session_steps.matrix.runnable import left_out_line
 
 # The cells this machine runs, each run naming one; the others are left out, as by the plugin.
 MATRIX = every_engine_here(SERVERS)

@@ -1,9 +1,11 @@
 """Mutation testing of the step library, judged by the spec's verdicts on good and broken sites.
 
 Each mutant changes one thing in a step definition of ``session_steps/steps`` or in what
-the steps assert through: the visitors' record of what the browser saw (``visitors.py``),
-the reading of the server's store (``store.py``'s stores), the signed cookie's payload
-(``signed_cookie.py``), and the step phrases' regexes and literals (``steps/phrases.py``).
+the steps assert through: the visitors' record of what the browser saw
+(``browser/visitors.py``), the reading of the server's store (the store readers of
+``server/store_readers.py`` and what they read with, ``server/django_store.py``), the
+signed cookie's payload (``browser/signed_cookie.py``), and the step phrases' regexes and
+literals (``steps/phrases.py``).
 The steps run in the pytest process, so the mutant is written to a copy of the
 ``session_steps`` package that goes first on that process's import path (``PYTHONPATH``,
 ahead of the editable install's finder).
@@ -16,7 +18,7 @@ fail exactly the scenarios that catch each break. Only the scenarios the mutated
 reaches run. Mutants listed as equivalent in docs/mutants.md, with their reason, are
 left out of the score.
 
-Usage: python scripts/step_mutants.py [--jobs N] [--only visitors.py] [--match PATTERN] [--list]
+Usage: python scripts/step_mutants.py [--jobs N] [--only browser/visitors.py] [--match PATTERN] [--list]
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from test_spec_can_fail import FAILS_ON_NEAR_MISS_ENGINES, STORES_NOTHING, STORI
 
 PACKAGE = PROJECT / "steps" / "session_steps"
 FEATURES = PROJECT / "features"
-# Each module mutated, and its units that are mutated (None: all of them). Of store.py only
+# Each module mutated, and its units that are mutated (None: all of them). Of server/store_readers.py only
 # the stores' reading and clearing: its Django thread is the harness, which every test runs.
 TARGETS: dict[str, tuple[str, ...] | None] = {
     "steps/navigation.py": None,
@@ -66,11 +68,11 @@ TARGETS: dict[str, tuple[str, ...] | None] = {
     "steps/site_settings.py": None,
     "steps/expiry.py": None,
     "steps/phrases.py": None,
-    "visitors.py": None,
-    "signed_cookie.py": None,
-    "store.py": ("InProcessStore", "ProbeStore"),
+    "browser/visitors.py": None,
+    "browser/signed_cookie.py": None,
+    "server/store_readers.py": ("InProcessStore", "ProbeStore"),
     # What both stores read with, in this process and in the server's probe.
-    "django_store.py": (
+    "server/django_store.py": (
         "engine",
         "load",
         "exists",

@@ -8,8 +8,8 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client
 
-from session_steps.site_pool import SitePool
-from session_steps.store import DjangoThread
+from session_steps.server.served_sites import SitePool
+from session_steps.server.store_readers import DjangoThread
 
 pytest_plugins = ["pytester"]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from pytest_bdd.feature import get_features
 from pytest_bdd.scenario import make_python_name
 
-from session_steps.matrix import Matrix, runnable_matrix
-from session_steps.variants import ENGINE_TAG, ENGINES, SiteVariant
+from session_steps.matrix.cells import ENGINE_TAG, ENGINES, Cell
+from session_steps.matrix.runnable import Matrix, runnable_matrix
 
 PROJECT = Path(__file__).resolve().parents[1]
 TESTS = PROJECT / "tests"
@@ -69,12 +69,12 @@ def outcomes(junit_xml: Path) -> dict[str, str]:
 VARIANT_ID = re.compile(r"\[(?P<variant>[a-z_]+(?:-[a-z]+)*?-(?:wsgi|asgi)|other-engines)(?:-|(?=\]))")
 
 
-def on_variant(outcomes: dict[str, str], variant: str) -> dict[str, str]:
+def on_cell(outcomes: dict[str, str], cell: str) -> dict[str, str]:
     """The outcomes of one cell of the matrix ("db-wsgi"), named without the cell."""
     found = {}
     for name, outcome in outcomes.items():
         match = VARIANT_ID.search(name)
-        if match and match.group("variant") == variant:
+        if match and match.group("variant") == cell:
             found[VARIANT_ID.sub("[", name, count=1).replace("[]", "")] = outcome
     return found
 
@@ -91,7 +91,7 @@ def cells_of(test_names: Iterable[str]) -> set[str]:
 
 def every_engine_here(servers: tuple[str, ...] = ("wsgi",)) -> Matrix:
     """What ``--session-engine=all`` covers on this machine behind ``servers``, and what it leaves out."""
-    cells = [SiteVariant(engine, server) for server in servers for engine in ENGINES.values()]
+    cells = [Cell(engine, server) for server in servers for engine in ENGINES.values()]
     return runnable_matrix(cells, every_engine=True, every_server=False)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from spec_runner import PROJECT, SpecRun, cells_of, engine_scenarios, every_engine_here, on_variant, spec_run
+from spec_runner import PROJECT, SpecRun, cells_of, engine_scenarios, every_engine_here, on_cell, spec_run
 
-from session_steps.matrix import left_out_line
-from session_steps.variants import ENGINES
+from session_steps.matrix.cells import ENGINES
+from session_steps.matrix.runnable import left_out_line
 
 ENGINE_SCENARIOS = engine_scenarios()
 # --session-engine=all leaves out the engines this machine cannot run (redis-server missing).
@@ -53,7 +53,7 @@ def test_the_run_covers_every_engine_this_machine_runs_and_names_the_rest(everyw
 def test_engine_scenarios_pass_on_their_engine_only(everywhere: SpecRun, engine: str) -> None:
     # An outline's examples each have a verdict of their own: all must be the scenario's.
     outcomes: dict[str, set[str]] = {}
-    for test, outcome in on_variant(everywhere.outcomes, f"{engine}-wsgi").items():
+    for test, outcome in on_cell(everywhere.outcomes, f"{engine}-wsgi").items():
         outcomes.setdefault(test.split("[", 1)[0], set()).add(outcome)
     expected = {
         name: {"passed" if ENGINES[engine].family in families else "failed"}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pytest_bdd.exceptions import FeatureError
 
-from session_steps.debug_page import debug_page_summary
-from session_steps.live_server import last_error_line, since_last_request
-from session_steps.masking import cookie_values, masked_set_cookie, shorten
-from session_steps.preflight import base_url_failure, feature_error_line
+from session_steps.browser.debug_page import debug_page_summary
+from session_steps.browser.masking import cookie_values, masked_set_cookie, shorten
+from session_steps.pytest_plugin.preflight import base_url_failure, feature_error_line
+from session_steps.server.server_process import last_error_line, since_last_request
 
 SERVER_ERROR_PAGE = """\
 KeyError at /color/then-fail/

@@ -14,10 +14,10 @@ from hidden_programs import path_without
 from spec_runner import PROJECT, TESTS, cells_of, spec_run
 
 from session_steps.install_servers import Installer, needed_servers, obtain
-from session_steps.machine import REDIS_SERVER, PythonPackage, ServerProgram
-from session_steps.matrix import left_out_line, runnable_matrix
+from session_steps.matrix.cells import ENGINES, Cell, Engine
+from session_steps.matrix.machine import REDIS_SERVER, PythonPackage, ServerProgram
+from session_steps.matrix.runnable import left_out_line, runnable_matrix
 from session_steps.plugin import other_engines_reason
-from session_steps.variants import ENGINES, Engine, SiteVariant
 
 NO_REDIS_SERVER = "redis-server is not installed (apt-get install redis-server)"
 # The run stops while pytest starts, before it collects a test: it needs no more than this.
@@ -131,7 +131,7 @@ def test_a_python_package_that_is_not_importable_says_what_to_install() -> None:
 
 
 def test_every_engine_leaves_out_the_cells_this_machine_cannot_run() -> None:
-    cells = [SiteVariant(engine, server) for engine in (ENGINES["db"], LACKING) for server in ("wsgi", "asgi")]
+    cells = [Cell(engine, server) for engine in (ENGINES["db"], LACKING) for server in ("wsgi", "asgi")]
     matrix = runnable_matrix(cells, every_engine=True, every_server=True)
     assert [cell.id for cell in matrix.cells] == ["db-wsgi", "db-asgi"]
     assert left_out_line(matrix.left_out) == (
@@ -140,7 +140,7 @@ def test_every_engine_leaves_out_the_cells_this_machine_cannot_run() -> None:
 
 
 def test_left_out_cells_are_grouped_by_what_they_lack() -> None:
-    left_out = {SiteVariant(LACKING, "wsgi"): "x is missing", SiteVariant(LACKING, "asgi"): "y is missing"}
+    left_out = {Cell(LACKING, "wsgi"): "x is missing", Cell(LACKING, "asgi"): "y is missing"}
     assert left_out_line(left_out) == (
         "django-session-spec: left out lacking-wsgi, which this machine cannot run: x is missing; "
         "lacking-asgi, which this machine cannot run: y is missing"
@@ -151,30 +151,30 @@ def test_left_out_cells_are_grouped_by_what_they_lack() -> None:
 @pytest.mark.parametrize(
     ("cell", "named"),
     [
-        (SiteVariant(LACKING, "wsgi"), "--session-engine=lacking"),
+        (Cell(LACKING, "wsgi"), "--session-engine=lacking"),
         (
-            SiteVariant(LACKING, "wsgi", overrides_engine=False),
+            Cell(LACKING, "wsgi", overrides_engine=False),
             "the session engine of the site's settings (django.contrib.sessions.backends.cache)",
         ),
     ],
     ids=["--session-engine", "the site's own engine"],
 )
-def test_a_cell_named_on_its_own_that_cannot_run_stops_the_run(cell: SiteVariant, named: str) -> None:
+def test_a_cell_named_on_its_own_that_cannot_run_stops_the_run(cell: Cell, named: str) -> None:
     with pytest.raises(pytest.UsageError) as raised:
-        runnable_matrix([SiteVariant(ENGINES["db"], "wsgi"), cell], every_engine=False, every_server=True)
+        runnable_matrix([Cell(ENGINES["db"], "wsgi"), cell], every_engine=False, every_server=True)
     assert str(raised.value) == f"django-session-spec: {named} cannot run on this machine: {LACKS}"
 
 
 def test_a_run_that_would_leave_out_every_cell_stops() -> None:
     with pytest.raises(pytest.UsageError) as raised:
-        runnable_matrix([SiteVariant(LACKING, "wsgi")], every_engine=True, every_server=True)
+        runnable_matrix([Cell(LACKING, "wsgi")], every_engine=True, every_server=True)
     assert str(raised.value) == (
         f"django-session-spec: every cell asked for is left out: lacking-wsgi, which this machine cannot run: {LACKS}"
     )
 
 
 def test_a_scenario_of_a_left_out_engine_skips_saying_what_to_install() -> None:
-    left_out = {SiteVariant(LACKING, "wsgi"): LACKS}
+    left_out = {Cell(LACKING, "wsgi"): LACKS}
     assert other_engines_reason({"engine:cache"}, left_out) == (
         f"specifies the cache engine, which this machine cannot run: {LACKS}"
     )

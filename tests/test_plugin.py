@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from spec_runner import PROJECT, on_variant, run_spec
+from spec_runner import PROJECT, on_cell, run_spec
 
-from session_steps.options import DEFAULT_SITE_SETTINGS
-from session_steps.site_pool import SitePool
-from session_steps.variants import ENGINES, SiteVariant
+from session_steps.matrix.cells import ENGINES, Cell
+from session_steps.pytest_plugin.options import DEFAULT_SITE_SETTINGS
+from session_steps.server.served_sites import SitePool
 
 FEATURE = """\
 Feature: Favourite colour
@@ -143,13 +143,13 @@ def test_no_browser_says_what_to_install(
 @pytest.fixture(scope="module")
 def running_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The bundled site, started outside the spec run, as a deployed server would be."""
-    pool = SitePool(tmp_path_factory.mktemp("remote"), DEFAULT_SITE_SETTINGS, [SiteVariant(ENGINES["db"], "wsgi")])
-    yield pool.server(pool.variants[0]).url
+    pool = SitePool(tmp_path_factory.mktemp("remote"), DEFAULT_SITE_SETTINGS, [Cell(ENGINES["db"], "wsgi")])
+    yield pool.server(pool.cells[0]).url
     pool.close()
 
 
 def test_against_a_remote_server_the_store_steps_skip_with_a_reason(tmp_path: Path, running_site: str) -> None:
-    outcomes = on_variant(run_spec(tmp_path, f"--base-url={running_site}", "-rs"), "remote-wsgi")
+    outcomes = on_cell(run_spec(tmp_path, f"--base-url={running_site}", "-rs"), "remote-wsgi")
     skipped = {name for name, outcome in outcomes.items() if outcome == "skipped"}
     assert "test_the_lessons_example_step_by_step" in skipped
     assert "test_the_first_visit" in skipped
@@ -325,10 +325,8 @@ def test_a_base_url_that_is_not_the_site_names_the_404(project: pytest.Pytester,
 @pytest.fixture(scope="module")
 def running_https_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The bundled site over HTTPS, with a certificate of an authority no browser trusts."""
-    pool = SitePool(
-        tmp_path_factory.mktemp("https"), DEFAULT_SITE_SETTINGS, [SiteVariant(ENGINES["db"], "wsgi")], https=True
-    )
-    yield pool.server(pool.variants[0]).url
+    pool = SitePool(tmp_path_factory.mktemp("https"), DEFAULT_SITE_SETTINGS, [Cell(ENGINES["db"], "wsgi")], https=True)
+    yield pool.server(pool.cells[0]).url
     pool.close()
 
 

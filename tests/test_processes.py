@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from session_steps import processes
+from session_steps.server import processes
 
 # A process that starts `sleep` through the plugin, prints its pid, then does what it is told.
 STARTER = textwrap.dedent(
     """\
     import os, sys, time
-    from session_steps import processes
+    from session_steps.server import processes
     started = processes.start(["sleep", "60"], open(os.devnull, "wb"))
     print(started.pid, flush=True)
     if sys.argv[1] == "wait":

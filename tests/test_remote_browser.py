@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Playwright
-from spec_runner import on_variant, run_spec, runs_on
+from spec_runner import on_cell, run_spec, runs_on
 
-from session_steps.browser import chromium_launch_args
+from session_steps.browser.chromium import chromium_launch_args
 
 # Starting a browser server takes about a second; the bound only guards against a hang.
 START_TIMEOUT_S = 60
@@ -63,7 +63,7 @@ def test_the_spec_runs_through_a_remote_browser(
     monkeypatch.setenv("PATH", str(empty))
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(empty))
     monkeypatch.delenv("SESSION_SPEC_CHROMIUM", raising=False)
-    outcomes = on_variant(run_spec(tmp_path, f"--browser-ws-endpoint={browser_server}"), "db-wsgi")
+    outcomes = on_cell(run_spec(tmp_path, f"--browser-ws-endpoint={browser_server}"), "db-wsgi")
     # Scenarios that need other site settings skip, saying which; every other one passes.
     passed = runs_on("db", leaving_out="needs_site_settings")
     assert list(outcomes.values()).count("passed") == passed

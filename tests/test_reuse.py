@@ -8,8 +8,8 @@ import pytest
 from spec_runner import runs_on, scenarios_not_for
 from third_party import LIVE_SERVER_TEST_MODULE, make_shop
 
-from session_steps.site_pool import SitePool
-from session_steps.variants import ENGINES, SiteVariant
+from session_steps.matrix.cells import ENGINES, Cell
+from session_steps.server.served_sites import SitePool
 
 
 def test_their_features_on_their_site_served_by_the_plugin(pytester: pytest.Pytester) -> None:
@@ -61,10 +61,10 @@ def deployed_shop(pytester: pytest.Pytester) -> Iterator[str]:
     pool = SitePool(
         shop.path / "deployment",
         {"wsgi": "shop.settings", "asgi": "shop.settings"},
-        [SiteVariant(ENGINES["db"], "wsgi", overrides_engine=False)],
+        [Cell(ENGINES["db"], "wsgi", overrides_engine=False)],
         (str(shop.path),),
     )
-    yield pool.server(pool.variants[0]).url
+    yield pool.server(pool.cells[0]).url
     pool.close()
 
 
@@ -86,3 +86,44 @@ def test_the_packaged_spec_checks_a_deployment(pytester: pytest.Pytester, deploy
     result.stdout.fnmatch_lines(["FAILED *test_the_site_sets_one_cookie_named_sessionid*"])
     # What a deployment cannot show from outside is skipped, saying why.
     result.stdout.fnmatch_lines(["SKIPPED*the session store of a server given by --base-url cannot be read*"])
+
+
+CACHE_ENGINE_FEATURE = """\
+Feature: The basket, kept in the cache
+  @engine:cache
+  Scenario: A visitor's basket is in the cache
+    Given a new visitor
+    When the visitor opens "/basket/add/"
+    Then the visitor's session is {'items': 1}
+
+  @engine:db
+  Scenario: A visitor's basket is a row of the sessions table
+    Given a new visitor
+    When the visitor opens "/basket/add/"
+    Then the visitor's session is {'items': 1}
+"""
+
+
+def test_pytest_djangos_cell_is_the_engine_its_settings_configure(pytester: pytest.Pytester) -> None:
+    # The engine of --ds names the cell, and @engine: tags choose by it: not the bundled site's db.
+    shop = make_shop(pytester)
+    (shop.path / "shop" / "cache_settings.py").write_text(
+        'from shop.settings import *  # noqa: F403\nSESSION_ENGINE = "django.contrib.sessions.backends.cache"\n'
+    )
+    shop.makeconftest('pytest_plugins = ["session_steps.pytest_django"]\n')
+    shop.makefile(".feature", basket=CACHE_ENGINE_FEATURE)
+    shop.makepyfile(test_basket=LIVE_SERVER_TEST_MODULE)
+    result = shop.runpytest_subprocess(
+        "--ds=shop.cache_settings", "-p", "pytest_django", "-v", "-W", "error::pytest.PytestRemovedIn10Warning"
+    )
+    result.assert_outcomes(passed=1, skipped=1)
+    result.stdout.fnmatch_lines(["*test_a_visitors_basket_is_in_the_cache[[]cache-wsgi[]] PASSED*"])
+    result.stdout.fnmatch_lines(["*test_a_visitors_basket_is_a_row_of_the_sessions_table[[]other-engines[]] SKIPPED*"])
+
+
+def test_pytest_djangos_live_server_takes_no_engine_or_server_option(pytester: pytest.Pytester) -> None:
+    shop = make_shop(pytester)
+    shop.makeconftest('pytest_plugins = ["session_steps.pytest_django"]\n')
+    result = shop.runpytest_subprocess("--ds=shop.settings", "-p", "pytest_django", "--session-engine=file")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*pytest-django's live server serves the settings --ds names, behind WSGI*"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spec_runner import TESTS, cells_of, every_engine_here, on_variant, run_spec
+from spec_runner import TESTS, cells_of, every_engine_here, on_cell, run_spec
 
 EXPIRY = "test_a_session_past_session_cookie_age_comes_back_empty_even_if_its_cookie_is_replayed"
 SECURE = "test_with_session_cookie_secure_the_cookie_is_secure"
@@ -17,7 +17,7 @@ def test_a_session_past_its_age_comes_back_empty_on_every_engine(tmp_path: Path)
     outcomes = run_spec(
         tmp_path, "--site-settings=session_site.short_age_settings", "--session-engine=all", "-k", EXPIRY
     )
-    by_cell = {cell: on_variant(outcomes, cell) for cell in cells_of(outcomes)}
+    by_cell = {cell: on_cell(outcomes, cell) for cell in cells_of(outcomes)}
     # --session-engine=all leaves out the engines this machine cannot run.
     assert by_cell == {cell.id: {EXPIRY: "passed"} for cell in every_engine_here().cells}
 
@@ -26,15 +26,15 @@ def test_with_session_cookie_secure_the_cookie_is_secure(tmp_path: Path) -> None
     outcomes = run_spec(
         tmp_path, "--site-settings=session_site.secure_cookie_settings", "-k", f"{SECURE} or {NOT_SECURE}"
     )
-    assert on_variant(outcomes, "db-wsgi") == {SECURE: "passed", NOT_SECURE: "failed"}
+    assert on_cell(outcomes, "db-wsgi") == {SECURE: "passed", NOT_SECURE: "failed"}
 
 
 def test_over_https_the_secure_cookie_carries_the_session_behind_both_servers(tmp_path: Path) -> None:
     outcomes = run_spec(
         tmp_path, "--site-settings=session_site.secure_cookie_settings", "--site-https", "--server=all", "-k", HTTPS
     )
-    for variant in ("db-wsgi", "db-asgi"):
-        assert on_variant(outcomes, variant) == {HTTPS: "passed"}, variant
+    for cell in ("db-wsgi", "db-asgi"):
+        assert on_cell(outcomes, cell) == {HTTPS: "passed"}, cell
 
 
 @pytest.mark.parametrize(
@@ -48,11 +48,11 @@ def test_over_https_the_secure_cookie_carries_the_session_behind_both_servers(tm
     ],
 )
 def test_elsewhere_they_skip(tmp_path: Path, scenario: str, options: tuple[str, ...]) -> None:
-    assert on_variant(run_spec(tmp_path, *options, "-k", scenario), "db-wsgi") == {scenario: "skipped"}
+    assert on_cell(run_spec(tmp_path, *options, "-k", scenario), "db-wsgi") == {scenario: "skipped"}
 
 
 @pytest.mark.parametrize(
-    ("settings", "variant", "scenario", "options"),
+    ("settings", "cell", "scenario", "options"),
     [
         # SESSION_COOKIE_AGE = 2, but an engine that keeps every session a minute
         ("broken_site.lasting_settings", "lasting_sessions-wsgi", EXPIRY, ()),
@@ -65,7 +65,7 @@ def test_elsewhere_they_skip(tmp_path: Path, scenario: str, options: tuple[str, 
     ],
 )
 def test_a_site_that_breaks_the_setting_fails_its_scenario(
-    tmp_path: Path, settings: str, variant: str, scenario: str, options: tuple[str, ...]
+    tmp_path: Path, settings: str, cell: str, scenario: str, options: tuple[str, ...]
 ) -> None:
     outcomes = run_spec(
         tmp_path,
@@ -76,4 +76,4 @@ def test_a_site_that_breaks_the_setting_fails_its_scenario(
         "-k",
         scenario,
     )
-    assert on_variant(outcomes, variant) == {scenario: "failed"}
+    assert on_cell(outcomes, cell) == {scenario: "failed"}

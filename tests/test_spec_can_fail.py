@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spec_runner import TESTS, on_variant, run_spec, runs_on, scenarios_named, scenarios_not_for
+from spec_runner import TESTS, on_cell, run_spec, runs_on, scenarios_named, scenarios_not_for
 
 # Each broken view of tests/broken_site, and the scenarios that must catch it.
 FAILS_ON_BROKEN_VIEWS = {
@@ -191,7 +191,7 @@ def failed(outcomes: dict[str, str]) -> set[str]:
 
 
 def test_broken_views_fail_exactly_their_scenarios(tmp_path: Path) -> None:
-    outcomes = on_variant(
+    outcomes = on_cell(
         run_spec(tmp_path, "--site-settings=broken_site.settings", f"--site-path={TESTS}", "--expect-timeout=500"),
         "db-wsgi",
     )
@@ -200,7 +200,7 @@ def test_broken_views_fail_exactly_their_scenarios(tmp_path: Path) -> None:
 
 
 def test_changed_cookie_settings_fail_the_cookie_scenarios(tmp_path: Path) -> None:
-    outcomes = on_variant(
+    outcomes = on_cell(
         run_spec(
             tmp_path,
             "--site-settings=broken_site.cookie_settings",
@@ -228,7 +228,7 @@ def test_a_near_miss_session_engine_fails_its_scenarios(tmp_path: Path, settings
         tmp_path, f"--site-settings={settings}", f"--site-path={TESTS}", "--expect-timeout=500", "--ignore-engine-tags"
     )
     engine = settings.removeprefix("broken_site.").removesuffix("_settings")
-    assert failed(on_variant(outcomes, f"{engine}_sessions-wsgi")) == fails | scenarios_not_for("db")
+    assert failed(on_cell(outcomes, f"{engine}_sessions-wsgi")) == fails | scenarios_not_for("db")
 
 
 @pytest.mark.parametrize("settings", sorted(FAILS_ON_NEAR_MISS_ENGINES))
@@ -244,19 +244,19 @@ def test_a_near_miss_engine_fails_the_scenarios_that_read_what_it_keeps(tmp_path
         scenarios_named(fails),
     )
     engine = settings.removeprefix("broken_site.").removesuffix("_settings")
-    assert on_variant(outcomes, f"{engine}_sessions-wsgi") == dict.fromkeys(fails, "failed")
+    assert on_cell(outcomes, f"{engine}_sessions-wsgi") == dict.fromkeys(fails, "failed")
 
 
 def test_a_site_that_stores_what_django_would_not_fails_every_stores_nothing_line(tmp_path: Path) -> None:
     outcomes = run_spec(tmp_path, *STORING_SITE)
-    assert failed(on_variant(outcomes, "db-wsgi")) == STORES_NOTHING
+    assert failed(on_cell(outcomes, "db-wsgi")) == STORES_NOTHING
 
 
 @pytest.mark.parametrize("engine", ["file", "cache-locmem"])
 def test_on_files_and_in_a_cache_too(tmp_path: Path, engine: str) -> None:
     selection = scenarios_named(STORES_NOTHING)
     outcomes = run_spec(tmp_path, *STORING_SITE, f"--session-engine={engine}", "-k", selection)
-    assert failed(on_variant(outcomes, f"{engine}-wsgi")) == STORES_NOTHING
+    assert failed(on_cell(outcomes, f"{engine}-wsgi")) == STORES_NOTHING
 
 
 def test_with_signed_cookies_the_session_cookies_are_counted(tmp_path: Path) -> None:
@@ -272,13 +272,13 @@ def test_with_signed_cookies_the_session_cookies_are_counted(tmp_path: Path) -> 
         "-k",
         scenario,
     )
-    assert on_variant(outcomes, "signed_cookies-wsgi") == {scenario: "failed"}
+    assert on_cell(outcomes, "signed_cookies-wsgi") == {scenario: "failed"}
 
 
-def outcomes_against(tmp_path: Path, settings: str, variant: str = "db-wsgi") -> dict[str, str]:
+def outcomes_against(tmp_path: Path, settings: str, cell: str = "db-wsgi") -> dict[str, str]:
     """Each scenario's outcome against a near-miss settings module of tests/broken_site."""
-    return on_variant(
-        run_spec(tmp_path, f"--site-settings={settings}", f"--site-path={TESTS}", "--expect-timeout=500"), variant
+    return on_cell(
+        run_spec(tmp_path, f"--site-settings={settings}", f"--site-path={TESTS}", "--expect-timeout=500"), cell
     )
 
 

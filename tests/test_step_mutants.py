@@ -65,8 +65,12 @@ def test_a_step_mutant_is_named_by_its_unit_and_change_not_its_line() -> None:
 
 
 def test_store_py_is_mutated_only_in_what_the_steps_read() -> None:
-    units = {mutant.function.split(".")[0] for mutant in step_mutants.mutants_of("store.py") if mutant.function}
-    assert units == set(step_mutants.TARGETS["store.py"] or ())
+    units = {
+        mutant.function.split(".")[0]
+        for mutant in step_mutants.mutants_of("server/store_readers.py")
+        if mutant.function
+    }
+    assert units == set(step_mutants.TARGETS["server/store_readers.py"] or ())
     assert "DjangoThread" not in units
 
 
@@ -95,7 +99,7 @@ def test_an_outlines_steps_are_matched_with_each_examples_values(reach: step_mut
 
 
 def test_a_function_the_steps_call_reaches_the_scenarios_of_those_steps(reach: step_mutants.Reach) -> None:
-    assert reached(reach, "signed_cookie.py", "signed_cookie.py: read_payload: *") == {
+    assert reached(reach, "browser/signed_cookie.py", "browser/signed_cookie.py: read_payload: *") == {
         "test_anyone_can_read_the_data_in_the_cookie_compressed_or_not",
         "test_the_cookies_value_changes_whenever_the_data_changes",
     }
@@ -103,7 +107,7 @@ def test_a_function_the_steps_call_reaches_the_scenarios_of_those_steps(reach: s
 
 def test_a_unit_no_step_names_reaches_every_scenario(reach: step_mutants.Reach) -> None:
     every = {scenario.test_name for scenario in reach.scenarios}
-    assert reached(reach, "visitors.py", "visitors.py: Visitors.__getitem__: *") == every
+    assert reached(reach, "browser/visitors.py", "browser/visitors.py: Visitors.__getitem__: *") == every
 
 
 def test_a_verdict_differs_when_a_scenario_passes_fails_or_skips_otherwise() -> None:
@@ -148,20 +152,20 @@ def test_the_mutants_are_judged_on_every_near_miss_the_spec_is_shown_to_fail() -
 
 def test_the_tests_that_killed_a_units_mutants_are_tried_first_then_the_modules() -> None:
     killers: Killers[str] = Killers()
-    killers.record("visitors.py", "Visitor.open", "bundled", ["test_a[db-wsgi]"])
-    killers.record("visitors.py", "Visitor.open", "bundled", ["test_a[db-wsgi]", "test_b[db-wsgi]"])
-    killers.record("visitors.py", "Visit.text", "near miss", ["test_c[db-wsgi]"])
-    killers.record("store.py", "ProbeStore.load", "bundled", ["test_d[db-wsgi]"])
+    killers.record("browser/visitors.py", "Visitor.open", "bundled", ["test_a[db-wsgi]"])
+    killers.record("browser/visitors.py", "Visitor.open", "bundled", ["test_a[db-wsgi]", "test_b[db-wsgi]"])
+    killers.record("browser/visitors.py", "Visit.text", "near miss", ["test_c[db-wsgi]"])
+    killers.record("server/store_readers.py", "ProbeStore.load", "bundled", ["test_d[db-wsgi]"])
 
     def admits(site: str, test: str) -> bool:
         return test != "test_b[db-wsgi]"
 
     # The unit's own killer first, then its module's; never another module's, never one not admitted.
-    assert killers.likely("visitors.py", "Visitor.open", admits) == [
+    assert killers.likely("browser/visitors.py", "Visitor.open", admits) == [
         ("bundled", ["test_a[db-wsgi]"]),
         ("near miss", ["test_c[db-wsgi]"]),
     ]
-    assert killers.likely("signed_cookie.py", "read_payload", admits) == []
+    assert killers.likely("browser/signed_cookie.py", "read_payload", admits) == []
 
 
 def test_a_mutant_is_killed_when_a_reached_test_changes_its_verdict_and_reported_as_such() -> None:

@@ -8,10 +8,10 @@ from typing import TypeVar
 import pytest
 from third_party import make_shop
 
-from session_steps import django_store
-from session_steps.site_instance import variant_settings
-from session_steps.site_pool import SitePool
-from session_steps.variants import ENGINES, SiteVariant
+from session_steps.matrix.cells import ENGINES, Cell
+from session_steps.server import django_store
+from session_steps.server.overlays import cell_settings
+from session_steps.server.served_sites import SitePool
 
 T = TypeVar("T")
 
@@ -54,7 +54,7 @@ def test_a_store_that_cannot_be_counted_is_not_checked(pytester: pytest.Pytester
 
 def in_cell(pool: SitePool, engine: str, function: Callable[[], T]) -> T:
     """``function()`` in the run's Django thread, with the settings of the engine's cell."""
-    overrides = variant_settings(SiteVariant(ENGINES[engine], "wsgi"), pool.folder, probe_token="")
+    overrides = cell_settings(Cell(ENGINES[engine], "wsgi"), pool.folder, probe_token="")
 
     def with_settings() -> T:
         from django.test.utils import override_settings

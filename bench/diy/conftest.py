@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from session_steps import django_store
-from session_steps.django_store import StoreCount
-from session_steps.visitors import Visitors
+from session_steps.browser.visitors import Visitors
+from session_steps.server import django_store
+from session_steps.server.django_store import StoreCount
 
 # The usual fix for Django's SynchronousOnlyOperation under Playwright's sync API.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

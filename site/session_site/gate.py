@@ -3,7 +3,7 @@
 The slow view waits at the gate after loading the session; the spec waits until it is
 there, lets another request of the same visitor run, then opens the gate. Both waits are
 bounded, so a spec that forgets to open the gate fails instead of hanging. One server
-process serves every request (see session_steps.live_server), so module state is shared.
+process serves every request (see session_steps.server.server_process), so module state is shared.
 """
 
 from __future__ import annotations

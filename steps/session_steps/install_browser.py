@@ -9,8 +9,8 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from session_steps.browser import INSTALL_HINT, has_playwright_chromium, system_chromium
-from session_steps.installers import apt_install, can_apt_install, run
+from session_steps.browser.chromium import INSTALL_HINT, has_playwright_chromium, system_chromium
+from session_steps.matrix.installers import apt_install, can_apt_install, run
 
 
 def found_browser() -> str | None:

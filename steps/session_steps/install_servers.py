@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 
-from session_steps.installers import apt_install, can_apt_install
-from session_steps.machine import ServerProgram
-from session_steps.variants import ENGINES, Engine
+from session_steps.matrix.cells import ENGINES, Engine
+from session_steps.matrix.installers import apt_install, can_apt_install
+from session_steps.matrix.machine import ServerProgram
 
 # Installs Debian packages by name; True when the installer succeeded.
 Installer = Callable[[list[str]], bool]

@@ -9,18 +9,19 @@ import pytest
 from playwright.sync_api import expect
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from session_steps import options, preflight, processes
-from session_steps.live_server import SERVER_IN_USE
-from session_steps.matrix import left_out_line
-from session_steps.missing_steps import missing_step_errors
-from session_steps.variants import ENGINE_TAG, ENGINES, SiteVariant
+from session_steps.matrix.cells import ENGINE_TAG, ENGINES, Cell
+from session_steps.matrix.runnable import left_out_line
+from session_steps.pytest_plugin import options, preflight
+from session_steps.pytest_plugin.missing_steps import missing_step_errors
+from session_steps.server import processes
+from session_steps.server.server_process import SERVER_IN_USE
 
 # Registered from pytest_configure, after every entry-point plugin: our fixtures then
 # override pytest-playwright's (browser_context_args, browser_type_launch_args) and can
 # extend them.
 PLUGIN_MODULES = (
-    "session_steps.fixtures",
-    "session_steps.artifacts",
+    "session_steps.pytest_plugin.fixtures",
+    "session_steps.browser.failure_artifacts",
     "session_steps.steps.navigation",
     "session_steps.steps.page",
     "session_steps.steps.cookies",
@@ -28,8 +29,8 @@ PLUGIN_MODULES = (
     "session_steps.steps.engines",
     "session_steps.steps.site_settings",
     "session_steps.steps.expiry",
-    "session_steps.report.plugin",
-    "session_steps.fault_lines",
+    "session_steps.report.hooks",
+    "session_steps.pytest_plugin.fault_lines",
 )
 
 # The marks the spec's own tags become; registered here, so that a project running the
@@ -53,8 +54,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", marker)
     expect.set_options(timeout=config.getoption("expect_timeout"))
     preflight.check_options(config)
-    matrix = options.site_variants(config)
-    config.stash[options.VARIANTS] = matrix.cells
+    matrix = options.site_cells(config)
+    config.stash[options.CELLS] = matrix.cells
     config.stash[options.LEFT_OUT] = matrix.left_out
     preflight.check_site_port(config, matrix.cells)
     # SIGTERM (a cancelled CI job, a supervisor) tears down like Ctrl-C, stopping the servers.
@@ -85,20 +86,20 @@ def pytest_bdd_apply_tag(tag: str, function: object) -> bool | None:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run every scenario on every cell of the matrix its ``@engine:`` tags allow."""
     template = scenario_wrapper_template_registry.get(metafunc.function)
-    if template is None or "site_variant" not in metafunc.fixturenames:
+    if template is None or "site_cell" not in metafunc.fixturenames:
         return
     tags = template.tags | template.feature.tags | (template.rule.tags if template.rule else set())
-    variants = metafunc.config.stash[options.VARIANTS]
+    cells = metafunc.config.stash[options.CELLS]
     if not metafunc.config.getoption("ignore_engine_tags"):
-        variants = [variant for variant in variants if variant.runs(tags)]
-    params = [variant_param(metafunc.config, variant) for variant in variants]
+        cells = [cell for cell in cells if cell.runs(tags)]
+    params = [cell_param(metafunc.config, cell) for cell in cells]
     if not params:
         reason = other_engines_reason(tags, metafunc.config.stash.get(options.LEFT_OUT, {}))
         params = [pytest.param(None, id="other-engines", marks=pytest.mark.skip(reason=reason))]
-    metafunc.parametrize("site_variant", params, indirect=True)
+    metafunc.parametrize("site_cell", params, indirect=True)
 
 
-def other_engines_reason(tags: set[str], left_out: dict[SiteVariant, str]) -> str:
+def other_engines_reason(tags: set[str], left_out: dict[Cell, str]) -> str:
     """Why a scenario runs on no cell of this run: the engines it specifies, and how to run them."""
     engines = ", ".join(sorted(tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)))
     lacks = {reason: None for cell, reason in left_out.items() if cell.runs(tags)}
@@ -110,11 +111,11 @@ def other_engines_reason(tags: set[str], left_out: dict[SiteVariant, str]) -> st
     return f"specifies the {engines} engine: run with --session-engine={' or '.join(names) or 'NAME'} for it"
 
 
-def variant_param(config: pytest.Config, variant: SiteVariant) -> object:
+def cell_param(config: pytest.Config, cell: Cell) -> object:
     # With pytest-xdist's --dist loadgroup, one worker runs all of a cell's scenarios,
     # so each server starts in one worker only.
-    marks = [pytest.mark.xdist_group(variant.id)] if config.pluginmanager.hasplugin("xdist") else []
-    return pytest.param(variant, id=variant.id, marks=marks)
+    marks = [pytest.mark.xdist_group(cell.id)] if config.pluginmanager.hasplugin("xdist") else []
+    return pytest.param(cell, id=cell.id, marks=marks)
 
 
 def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:

@@ -5,56 +5,60 @@ and mark the modules that bind features with
 ``pytestmark = pytest.mark.usefixtures("transactional_db", "live_server")``: pytest-django
 must set up the test database and its live server before the scenario starts, and a
 step only asks for them once it has. The site then runs in a thread of the test process,
-on pytest-django's test database, flushed after every scenario.
+on pytest-django's test database, flushed after every scenario. Its cell (the test ids,
+and the cells ``@engine:`` tags choose) is the engine the settings of ``--ds`` configure.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from session_steps.store import DjangoThread, InProcessStore, SessionStore
+from session_steps.pytest_plugin import options
+from session_steps.server.live_server_site import LiveServerSite, configured_cell
+from session_steps.server.site import Site
+from session_steps.server.store_readers import DjangoThread
 
 # pytest-django sets up and flushes the database from the test's thread, where
 # Playwright's sync API keeps an event loop running; Django refuses database calls from
 # such a thread unless told that the caller knows no coroutine is waiting on them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+DJANGO_THREAD = pytest.StashKey[DjangoThread]()
+
 
 class LiveServerFixtures:
-    """Overrides of the plugin's fixtures; registered after the plugin's own, so they win."""
+    """The override of the plugin's ``site``; registered after the plugin's own, so it wins."""
 
     @pytest.fixture
-    def site_url(self, transactional_db: None, live_server: Any) -> str:
-        """pytest-django's live server, with the test database the scenario may use.
+    def site(self, transactional_db: None, live_server: Any, pytestconfig: pytest.Config) -> Site:
+        """pytest-django's live server, on the test database the scenario may use.
 
         The database comes first: the live server must start on the test database.
         """
-        return str(live_server.url)
-
-    @pytest.fixture(scope="session")
-    def live_server_django_thread(self) -> Iterator[DjangoThread]:
-        """A thread for reading the store through the Django that pytest-django configured."""
-        thread = DjangoThread()
-        yield thread
-        thread.close()
-
-    @pytest.fixture
-    def session_store(self, site_url: str, live_server_django_thread: DjangoThread) -> SessionStore:
-        """The live server's session store, read with the project's own settings."""
-        return InProcessStore(live_server_django_thread, {})
-
-    @pytest.fixture(scope="session")
-    def session_cookie_name(self, pytestconfig: pytest.Config) -> str:
-        """``--session-cookie-name``, else the project's ``SESSION_COOKIE_NAME``."""
-        from django.conf import settings
-
-        return str(pytestconfig.getoption("session_cookie_name") or settings.SESSION_COOKIE_NAME)
+        thread = pytestconfig.stash.get(DJANGO_THREAD, None)
+        if thread is None:
+            # One thread for the run, for reading the store through the Django pytest-django configured.
+            thread = pytestconfig.stash[DJANGO_THREAD] = DjangoThread()
+        cookie_name = pytestconfig.getoption("session_cookie_name") or thread.setting("SESSION_COOKIE_NAME")
+        return LiveServerSite(str(live_server.url), pytestconfig.stash[options.CELLS][0], thread, str(cookie_name))
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("session_engine") or config.getoption("server"):
+        raise pytest.UsageError(
+            "django-session-spec: pytest-django's live server serves the settings --ds names, behind WSGI: "
+            "leave --session-engine and --server out, or give --ds the settings of the engine to run"
+        )
+    # The cell is the engine the settings configure: test ids and @engine: tags follow it.
+    config.stash[options.CELLS] = [configured_cell()]
     config.pluginmanager.register(LiveServerFixtures(), "session_steps.pytest_django.fixtures")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    thread = config.stash.get(DJANGO_THREAD, None)
+    if thread is not None:
+        thread.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from session_steps.masking import make_private
+from session_steps.browser.masking import make_private
 
 SCREENSHOTS = "screenshots"
 TRACES = "traces"

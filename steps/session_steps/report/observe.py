@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from session_steps.browser.visitors import Visitor, Visitors
 from session_steps.report.model import (
     COOKIE_ABSENT,
     COOKIE_CHANGED,
@@ -13,8 +14,7 @@ from session_steps.report.model import (
     Observation,
     Request,
 )
-from session_steps.store import SessionStore
-from session_steps.visitors import Visitor, Visitors
+from session_steps.server.store_readers import StoreReader
 
 # How much of a session key the report shows: enough to tell two keys apart.
 KEY_PREFIX = 8
@@ -74,5 +74,5 @@ def stored_session(request: pytest.FixtureRequest, session_key: str | None) -> s
     """The server's stored session for the key, as Python writes it; None if unreadable from here."""
     if request.getfixturevalue("site_is_remote"):
         return None
-    store: SessionStore = request.getfixturevalue("session_store")
+    store: StoreReader = request.getfixturevalue("session_store")
     return repr(store.load(session_key))

@@ -9,6 +9,7 @@ import pytest
 from pytest_bdd.parser import Scenario, Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from session_steps.matrix.cells import Cell
 from session_steps.report.model import (
     FAILED,
     NOT_RUN,
@@ -20,7 +21,6 @@ from session_steps.report.model import (
     StepRun,
 )
 from session_steps.report.notes import notes_above
-from session_steps.variants import SiteVariant
 
 EXAMPLE_PARAM = "_pytest_bdd_example"
 
@@ -34,9 +34,9 @@ def matrix_labels(item: pytest.Item) -> dict[str, str]:
     """The parameters a test runs with besides an outline's example: engine, server, browser..."""
     labels: dict[str, str] = {}
     for name, value in call_params(item).items():
-        if isinstance(value, SiteVariant):
+        if isinstance(value, Cell):
             labels.update(engine=value.engine.name, server=value.server)
-        elif name == "site_variant":
+        elif name == "site_cell":
             # An @engine: scenario whose engines this run does not cover.
             labels["engine"] = "not in this run"
         elif name != EXAMPLE_PARAM:

@@ -9,9 +9,9 @@ from http.cookies import Morsel, SimpleCookie
 from playwright.sync_api import Cookie
 from pytest_bdd import given, parsers, then, when
 
-from session_steps.masking import masked_set_cookie, shorten
+from session_steps.browser.masking import masked_set_cookie, shorten
+from session_steps.browser.visitors import THE_VISITOR, Visit, Visitor, Visitors
 from session_steps.steps.phrases import TEXT, THE_OR_WHOSE, WHO_ELSE, WHOSE
-from session_steps.visitors import THE_VISITOR, Visit, Visitor, Visitors
 
 EXPIRY_TOLERANCE_S = 60
 SECONDS_PER_DAY = 86_400

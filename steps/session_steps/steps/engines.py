@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from session_steps.masking import shorten
-from session_steps.signed_cookie import read_payload, rewrite_payload
+from session_steps.browser.masking import shorten
+from session_steps.browser.signed_cookie import read_payload, rewrite_payload
+from session_steps.browser.visitors import THE_VISITOR, Visitors
+from session_steps.server.store_readers import StoreReader
 from session_steps.steps.cookies import session_cookie
 from session_steps.steps.phrases import WHOSE, python_literal
-from session_steps.store import SessionStore
-from session_steps.visitors import THE_VISITOR, Visitors
 
 
 @then(parsers.re(r"the session cookie's value reads (?P<literal>\{.*\}) without the secret key"))
@@ -47,20 +47,20 @@ def _(visitors: Visitors, visitor: str | None, session_cookie_name: str, literal
 
 @given(parsers.re(rf"the server's cache holds {WHOSE} session"))
 @then(parsers.re(rf"the server's cache holds {WHOSE} session"))
-def _(visitors: Visitors, visitor: str | None, session_cookie_name: str, session_store: SessionStore) -> None:
+def _(visitors: Visitors, visitor: str | None, session_cookie_name: str, session_store: StoreReader) -> None:
     """The engine's cache has an entry for the visitor's session key."""
     cookie = session_cookie(visitors[visitor or THE_VISITOR], session_cookie_name)
     assert session_store.cache_holds(cookie.get("value", "")), "the server's cache holds no such session"
 
 
 @when(parsers.re(r"the server's cache is cleared"))
-def _(session_store: SessionStore) -> None:
+def _(session_store: StoreReader) -> None:
     """Empty the cache the engine keeps sessions in, as a restart of the cache would."""
     session_store.clear_cache()
 
 
 @then(parsers.re(r"SESSION_FILE_PATH holds one file per visitor, named after their session key"))
-def _(visitors: Visitors, session_cookie_name: str, session_store: SessionStore) -> None:
+def _(visitors: Visitors, session_cookie_name: str, session_store: StoreReader) -> None:
     """Each visitor's session is the file ``<SESSION_COOKIE_NAME><session key>``."""
     files = set(session_store.session_files())
     keys = {session_cookie(visitor, session_cookie_name).get("value", "") for visitor in visitors.all()}

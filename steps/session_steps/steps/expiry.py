@@ -7,10 +7,10 @@ import time
 import pytest
 from pytest_bdd import parsers, when
 
+from session_steps.browser.visitors import THE_VISITOR, Visitors
 from session_steps.steps.cookies import session_cookie
 from session_steps.steps.phrases import WHOSE
 from session_steps.steps.site_settings import site_setting
-from session_steps.visitors import THE_VISITOR, Visitors
 
 # Waiting is real time: a scenario may wait this long at most.
 LONGEST_WAIT_S = 5

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, when
 
+from session_steps.browser.visitors import THE_VISITOR, Visitors
 from session_steps.steps.phrases import PATH, WHO, WHOSE, table_column
-from session_steps.visitors import THE_VISITOR, Visitors
 
 
 @given(parsers.re(r"a new visitor"))

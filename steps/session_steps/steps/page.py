@@ -7,8 +7,8 @@ import re
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then
 
+from session_steps.browser.visitors import Visitors, site_paths
 from session_steps.steps.phrases import TEXT, THE_OR_WHOSE, WHO, table_column
-from session_steps.visitors import Visitors, site_paths
 
 
 @then(parsers.re(rf"{THE_OR_WHOSE} page reads {TEXT}"))

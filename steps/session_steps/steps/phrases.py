@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from session_steps.visitors import THE_VISITOR
+from session_steps.browser.visitors import THE_VISITOR
 
 WHO = rf"(?P<visitor>{THE_VISITOR}|[A-Z][\w-]*)"
 WHOSE = r"(?:the visitor's|(?P<visitor>[A-Z][\w-]*)'s)"

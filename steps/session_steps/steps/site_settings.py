@@ -7,6 +7,7 @@ import urllib.parse
 import pytest
 from pytest_bdd import given, parsers
 
+from session_steps.server.site import Site, SiteUnreadable
 from session_steps.steps.phrases import python_literal
 
 # The bundled site's settings modules for such scenarios, named in the skip reason.
@@ -18,9 +19,11 @@ SETTINGS_FOR = {
 
 def site_setting(request: pytest.FixtureRequest, name: str) -> object:
     """A setting of the site under test, as its server has it."""
-    if request.getfixturevalue("site_is_remote"):
-        pytest.skip("the settings of a server given by --base-url cannot be read from here")
-    return request.getfixturevalue("site_pool").django_setting(name)
+    site: Site = request.getfixturevalue("site")
+    try:
+        return site.setting(name)
+    except SiteUnreadable as error:
+        pytest.skip(str(error))
 
 
 def require_setting(request: pytest.FixtureRequest, name: str, expected: object) -> None:

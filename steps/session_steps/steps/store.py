@@ -10,18 +10,18 @@ import pytest
 from pytest_bdd import given, parsers, then
 from pytest_bdd.parser import Scenario
 
-from session_steps.django_store import KeptInCookies, NotCountable, StoreCount
-from session_steps.masking import shorten
+from session_steps.browser.masking import shorten
+from session_steps.browser.visitors import THE_VISITOR, Visit, Visitors
+from session_steps.server.django_store import KeptInCookies, NotCountable, StoreCount
+from session_steps.server.store_readers import StoreReader
 from session_steps.steps.phrases import WHO, WHOSE, python_literal
-from session_steps.store import SessionStore
-from session_steps.visitors import THE_VISITOR, Visit, Visitors
 
 # Django's session keys: 32 characters of lowercase letters and digits.
 SESSION_KEY = re.compile(r"[a-z0-9]{32}")
 NO_NEW_SESSION = r"the server stores no new session"
 
 
-def stored_session(visitors: Visitors, visitor: str | None, store: SessionStore, cookie_name: str) -> dict[str, Any]:
+def stored_session(visitors: Visitors, visitor: str | None, store: StoreReader, cookie_name: str) -> dict[str, Any]:
     """What the server gives the visitor's next request: the session stored for their cookie.
 
     Without a cookie, what the engine gives a request that carries none.
@@ -30,7 +30,7 @@ def stored_session(visitors: Visitors, visitor: str | None, store: SessionStore,
     return store.load(cookie["value"] if cookie else None)
 
 
-def count_sessions(store: SessionStore, visitors: Visitors, cookie_name: str) -> StoreCount:
+def count_sessions(store: StoreReader, visitors: Visitors, cookie_name: str) -> StoreCount:
     """How many sessions the server stores; for signed_cookies, the session cookies the visitors hold."""
     try:
         return store.count()
@@ -47,7 +47,7 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Scenari
     if request.getfixturevalue("site_is_remote"):
         return  # the step says why it cannot check
     visitors: Visitors = request.getfixturevalue("visitors")
-    store: SessionStore = request.getfixturevalue("session_store")
+    store: StoreReader = request.getfixturevalue("session_store")
     cookie_name: str = request.getfixturevalue("session_cookie_name")
 
     def count() -> StoreCount | None:
@@ -73,7 +73,7 @@ def counts_around(visit: Visit, count: Callable[[], StoreCount]) -> tuple[StoreC
 @given(parsers.re(rf"{WHOSE} session is (?P<literal>\{{.*\}})"))
 @then(parsers.re(rf"{WHOSE} session is (?P<literal>\{{.*\}})"))
 def _(
-    visitors: Visitors, visitor: str | None, literal: str, session_store: SessionStore, session_cookie_name: str
+    visitors: Visitors, visitor: str | None, literal: str, session_store: StoreReader, session_cookie_name: str
 ) -> None:
     """The server's session for the visitor's cookie is exactly this dict (without one: what a request gets).
 
@@ -89,7 +89,7 @@ def _(
 
 
 @then(parsers.re(NO_NEW_SESSION))
-def _(visitors: Visitors, session_store: SessionStore, session_cookie_name: str) -> None:
+def _(visitors: Visitors, session_store: StoreReader, session_cookie_name: str) -> None:
     """The last request left as many sessions in the store as before it: counted, never assumed.
 
     Counted in the store itself: rows of django_session (db, cached_db), keys of the
@@ -106,7 +106,7 @@ def _(visitors: Visitors, session_store: SessionStore, session_cookie_name: str)
 
 
 @then(parsers.re(r"the session cookie carries only the session key"))
-def _(visitors: Visitors, session_store: SessionStore, session_cookie_name: str) -> None:
+def _(visitors: Visitors, session_store: StoreReader, session_cookie_name: str) -> None:
     """The cookie's value is a session key the server knows, not the data itself."""
     cookie = visitors.current.cookie(session_cookie_name)
     assert cookie is not None, "the browser holds no session cookie"
@@ -117,7 +117,7 @@ def _(visitors: Visitors, session_store: SessionStore, session_cookie_name: str)
 
 @then(parsers.re(rf"{WHOSE} session includes (?P<literal>\{{.*\}})"))
 def _(
-    visitors: Visitors, visitor: str | None, literal: str, session_store: SessionStore, session_cookie_name: str
+    visitors: Visitors, visitor: str | None, literal: str, session_store: StoreReader, session_cookie_name: str
 ) -> None:
     """The server stores at least these keys and values for the visitor (others, such as login's, may be there)."""
     stored = stored_session(visitors, visitor, session_store, session_cookie_name)
@@ -126,7 +126,7 @@ def _(
 
 
 @then(parsers.re(rf"the session {WHO} had before is no longer stored"))
-def _(visitors: Visitors, visitor: str, session_store: SessionStore, session_cookie_name: str) -> None:
+def _(visitors: Visitors, visitor: str, session_store: StoreReader, session_cookie_name: str) -> None:
     """The session key the browser held before the last page is gone from the server's store."""
     visits = visitors[visitor].visits
     assert len(visits) >= 2, "this needs a page opened before the last one"

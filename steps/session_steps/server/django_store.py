@@ -1,7 +1,7 @@
 """The session store, read with the site's own engine, in a process where Django is set up.
 
-The test process calls these in its Django thread (``session_steps.store``); for a store
-kept in the server's memory, the server's probe calls them (``session_steps.probe``).
+The test process calls these in its Django thread (``session_steps.server.store_readers``); for a store
+kept in the server's memory, the server's probe calls them (``session_steps.server.probe``).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from session_steps.masking import make_private, mask_trace
+from session_steps.browser.masking import make_private, mask_trace
 
 CALL_FAILED = pytest.StashKey[bool]()
 LAZY_TRACING = ("off", "retain-on-failure")

@@ -12,15 +12,15 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
-from session_steps import django_store
-from session_steps.django_store import KeptInCookies, NotCountable, StoreCount
-from session_steps.probe import PROBE_PATH, TOKEN_HEADER
-from session_steps.site_instance import SiteInstance
+from session_steps.server import django_store
+from session_steps.server.django_store import KeptInCookies, NotCountable, StoreCount
+from session_steps.server.overlays import SiteInstance
+from session_steps.server.probe_protocol import PROBE_PATH, TOKEN_HEADER
 
 T = TypeVar("T")
 
 
-class SessionStore(Protocol):
+class StoreReader(Protocol):
     """What the steps ask of a server's session store."""
 
     def load(self, session_key: str | None) -> dict[str, Any]:
@@ -61,9 +61,19 @@ class DjangoThread:
         """Run ``function(*args, **kwargs)`` in Django's thread and return its result."""
         return self._executor.submit(function, *args, **kwargs).result()
 
+    def setting(self, name: str) -> object:
+        """A setting of the Django this thread configured."""
+        return self.call(_setting, name)
+
     def close(self) -> None:
         self.call(django_store.close_connections)
         self._executor.shutdown()
+
+
+def _setting(name: str) -> object:
+    from django.conf import settings
+
+    return getattr(settings, name)
 
 
 def configure_django(instance: SiteInstance | None) -> None:

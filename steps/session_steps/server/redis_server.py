@@ -8,9 +8,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from session_steps import processes
 from session_steps.errors import SpecSetupError
-from session_steps.machine import REDIS_SERVER
+from session_steps.matrix.machine import REDIS_SERVER
+from session_steps.server import processes
 
 REDIS_MISSING = f"{REDIS_SERVER.not_installed}: the Redis-cache engine cannot run"
 

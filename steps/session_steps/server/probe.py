@@ -12,10 +12,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from session_steps import django_store
-
-PROBE_PATH = "/__session-spec__/store"
-TOKEN_HEADER = "X-Session-Spec-Token"
+from session_steps.server import django_store
+from session_steps.server.probe_protocol import PROBE_PATH, TOKEN_HEADER, TOKEN_SETTING
 
 
 class SessionStoreProbe:
@@ -23,7 +21,7 @@ class SessionStoreProbe:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = getattr(settings, "SESSION_SPEC_PROBE_TOKEN", None)
+        token = getattr(settings, TOKEN_SETTING, None)
         if request.path != PROBE_PATH or not token or request.headers.get(TOKEN_HEADER) != token:
             return self.get_response(request)
         return JsonResponse(answer(request.GET.get("action", ""), request.GET.get("key", "")))

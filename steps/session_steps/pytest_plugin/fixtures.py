@@ -1,6 +1,6 @@
 """Fixtures, in layers a project can override one at a time.
 
-site variant -> site pool -> live site -> site URL -> visitors (browser contexts),
+site cell -> site pool -> live site -> site URL -> visitors (browser contexts),
 and beside them the browser's launch arguments, the session store and the cookie name.
 """
 
@@ -13,16 +13,16 @@ from typing import Any, NoReturn
 import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright
 
-from session_steps import options
-from session_steps.browser import chromium_launch_args
+from session_steps.browser.chromium import chromium_launch_args
+from session_steps.browser.visitors import Visitors
 from session_steps.errors import SpecSetupError
-from session_steps.live_server import SERVER_IN_USE, LiveServer
-from session_steps.site_pool import SitePool
-from session_steps.store import SessionStore
-from session_steps.variants import SiteVariant
-from session_steps.visitors import Visitors
-
-REMOTE_STORE_REASON = "not checked: the session store of a server given by --base-url cannot be read from here"
+from session_steps.matrix.cells import Cell
+from session_steps.pytest_plugin import options
+from session_steps.server.deployed_site import DEFAULT_COOKIE_NAME, DeployedSite
+from session_steps.server.served_sites import SitePool
+from session_steps.server.server_process import SERVER_IN_USE, ServerProcess
+from session_steps.server.site import Site
+from session_steps.server.store_readers import StoreReader
 
 
 def abort(request: pytest.FixtureRequest, error: SpecSetupError) -> NoReturn:
@@ -46,35 +46,30 @@ def abort(request: pytest.FixtureRequest, error: SpecSetupError) -> NoReturn:
 
 
 @pytest.fixture(autouse=True)
-def site_variant(request: pytest.FixtureRequest) -> SiteVariant:
+def site_cell(request: pytest.FixtureRequest) -> Cell:
     """The cell of the matrix this test runs on: a session engine behind a server protocol.
 
     Scenarios are parametrized over ``--session-engine`` x ``--server``; other tests get
     the first cell.
     """
     param = getattr(request, "param", None)
-    return param if isinstance(param, SiteVariant) else request.config.stash[options.VARIANTS][0]
-
-
-@pytest.fixture(scope="session")
-def site_is_remote(pytestconfig: pytest.Config) -> bool:
-    """True when ``--base-url`` points the spec at a server this run did not start."""
-    return options.given_base_url(pytestconfig) is not None
+    return param if isinstance(param, Cell) else request.config.stash[options.CELLS][0]
 
 
 @pytest.fixture(scope="session")
 def site_pool(
     request: pytest.FixtureRequest, pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SitePool]:
-    """The run's sites: one migrated SQLite database and one server per cell, on demand.
+    """The sites the plugin serves: one migrated SQLite database and one server per cell, on demand.
 
-    One per run, and one per pytest-xdist worker, so runs never share data.
+    One per run, and one per pytest-xdist worker, so runs never share data. Only ``site``
+    asks for it, and only when no ``base_url`` is given.
     """
     site_path = tuple(str(Path(path).resolve()) for path in pytestconfig.getoption("site_path"))
     pool = SitePool(
         tmp_path_factory.mktemp("site"),
         options.site_settings_modules(pytestconfig),
-        pytestconfig.stash[options.VARIANTS],
+        pytestconfig.stash[options.CELLS],
         site_path,
         port=int(pytestconfig.getoption("site_port")),
         https=bool(pytestconfig.getoption("site_https")),
@@ -84,10 +79,10 @@ def site_pool(
 
 
 @pytest.fixture
-def live_site(request: pytest.FixtureRequest, site_pool: SitePool, site_variant: SiteVariant) -> LiveServer:
-    """The server of this test's cell, on a free port of 127.0.0.1, up until the run ends."""
+def live_site(request: pytest.FixtureRequest, site_pool: SitePool, site_cell: Cell) -> ServerProcess:
+    """The server process of this test's cell, on a free port of 127.0.0.1, up until the run ends."""
     try:
-        server = site_pool.server(site_variant)
+        server = site_pool.server(site_cell)
     except SpecSetupError as error:
         abort(request, error)
     # The failure report shows what this server logged from here on.
@@ -97,33 +92,58 @@ def live_site(request: pytest.FixtureRequest, site_pool: SitePool, site_variant:
 
 @pytest.fixture(scope="session")
 def base_url(pytestconfig: pytest.Config) -> str | None:
-    """``--base-url``, as pytest-playwright gives it; each test's own site is ``site_url``."""
+    """``--base-url``, as pytest-playwright gives it: a site already running, or None to serve one.
+
+    Override it in a ``conftest.py`` to run the spec against a server of your own: the
+    plugin then starts none.
+    """
     return options.given_base_url(pytestconfig)
 
 
 @pytest.fixture
-def site_url(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> str:
-    """Where the site is: ``--base-url`` if given, else this test's live site."""
-    given = options.given_base_url(pytestconfig)
-    if given is not None:
-        return given
-    server: LiveServer = request.getfixturevalue("live_site")
-    return server.url
+def site(request: pytest.FixtureRequest, base_url: str | None, site_cell: Cell, pytestconfig: pytest.Config) -> Site:
+    """The site of this test's cell: what the steps and the report ask (URL, store, settings, cookie, log).
+
+    With a ``base_url`` it is that server, whose store and settings cannot be read from
+    here; else the plugin serves the cell itself and starts its server on first use.
+    """
+    cookie_name = pytestconfig.getoption("session_cookie_name")
+    if base_url is not None:
+        return DeployedSite(base_url, site_cell, str(cookie_name or DEFAULT_COOKIE_NAME))
+    pool: SitePool = request.getfixturevalue("site_pool")
+    request.getfixturevalue("live_site")
+    try:
+        return pool.site(site_cell, str(cookie_name) if cookie_name else None)
+    except SpecSetupError as error:
+        abort(request, error)
 
 
 @pytest.fixture
-def browser_context_args(
-    browser_context_args: dict[str, Any], site_url: str, pytestconfig: pytest.Config, site_is_remote: bool
-) -> dict[str, Any]:
-    """pytest-playwright's context arguments, with the base URL of this test's site.
+def site_url(site: Site) -> str:
+    """Where this test's site is: ``site.url``."""
+    return site.url
 
+
+@pytest.fixture
+def site_is_remote(site: Site) -> bool:
+    """True when the site's store cannot be read from here (a server given by ``--base-url``)."""
+    return site.store_unreadable is not None
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(
+    browser_context_args: dict[str, Any], pytestconfig: pytest.Config, base_url: str | None
+) -> dict[str, Any]:
+    """pytest-playwright's context arguments; a context opens relative URLs on ``base_url`` if given.
+
+    A cell the plugin serves has a port of its own, which the visitors take from ``site``.
     With ``--site-https`` the browser accepts the run's own certificate: Chromium trusts
     only the authorities of its certificate store, which a test run has no business changing.
     ``--ignore-https-errors`` accepts the certificate of the server at ``--base-url``.
     """
-    own_certificate = bool(pytestconfig.getoption("site_https")) and not site_is_remote
+    own_certificate = bool(pytestconfig.getoption("site_https")) and base_url is None
     accepted = own_certificate or bool(pytestconfig.getoption("ignore_https_errors"))
-    return {**browser_context_args, "base_url": site_url, **({"ignore_https_errors": True} if accepted else {})}
+    return {**browser_context_args, **({"ignore_https_errors": True} if accepted else {})}
 
 
 @pytest.fixture(scope="session")
@@ -154,38 +174,27 @@ def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
 
 
 @pytest.fixture
-def session_store(
-    request: pytest.FixtureRequest, site_pool: SitePool, site_variant: SiteVariant, site_is_remote: bool
-) -> SessionStore:
-    """Reads the server's session store with its own ``SESSION_ENGINE`` and settings.
+def session_store(request: pytest.FixtureRequest, site: Site) -> StoreReader:
+    """Reads the site's session store with its own ``SESSION_ENGINE`` and settings.
 
-    Steps that need it are skipped, with the reason, against a server at ``--base-url``.
+    Steps that need it are skipped, with the reason, where the site says it cannot be read.
     """
-    if site_is_remote:
-        pytest.skip(REMOTE_STORE_REASON)
+    if site.store_unreadable is not None:
+        pytest.skip(site.store_unreadable)
     try:
-        return site_pool.store(site_variant)
-    except SpecSetupError as error:
-        abort(request, error)
-
-
-@pytest.fixture(scope="session")
-def session_cookie_name(pytestconfig: pytest.Config, request: pytest.FixtureRequest, site_is_remote: bool) -> str:
-    """The session cookie's name: ``--session-cookie-name``, else the site's ``SESSION_COOKIE_NAME``."""
-    given = pytestconfig.getoption("session_cookie_name")
-    if given:
-        return str(given)
-    if site_is_remote:
-        return "sessionid"
-    pool: SitePool = request.getfixturevalue("site_pool")
-    try:
-        return str(pool.django_setting("SESSION_COOKIE_NAME"))
+        return site.store()
     except SpecSetupError as error:
         abort(request, error)
 
 
 @pytest.fixture
-def visitors(request: pytest.FixtureRequest, new_context: Callable[..., BrowserContext], site_url: str) -> Visitors:
+def session_cookie_name(site: Site) -> str:
+    """The session cookie's name: ``--session-cookie-name``, else the site's ``SESSION_COOKIE_NAME``."""
+    return site.cookie_name
+
+
+@pytest.fixture
+def visitors(request: pytest.FixtureRequest, new_context: Callable[..., BrowserContext], site: Site) -> Visitors:
     """The scenario's visitors by name, each in a fresh browser context (a fresh cookie jar).
 
     The first one named uses pytest-playwright's ``page``, so its trace and screenshot
@@ -196,4 +205,4 @@ def visitors(request: pytest.FixtureRequest, new_context: Callable[..., BrowserC
         page: Page = request.getfixturevalue("page")
         return page
 
-    return Visitors(first_page, lambda: new_context().new_page(), site_url)
+    return Visitors(first_page, lambda: new_context().new_page(), site.url)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Cookie, Page, Response
 
-from session_steps.django_store import StoreCount
+from session_steps.server.django_store import StoreCount
 
 THE_VISITOR = "the visitor"
 # The body's text as HTMLElement.innerText renders it ("" for a document with no body).

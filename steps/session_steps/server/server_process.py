@@ -15,26 +15,26 @@ import urllib.request
 
 import pytest
 
-from session_steps import processes
 from session_steps.errors import SpecSetupError
-from session_steps.site_instance import SiteInstance
-from session_steps.tls import SiteCertificate
+from session_steps.server import processes
+from session_steps.server.overlays import SiteInstance
+from session_steps.server.tls import SiteCertificate
 
 LOG_TAIL_LINES = 20
 
 
-def tls_options(server: str, certificate: SiteCertificate | None) -> list[str]:
+def tls_options(protocol: str, certificate: SiteCertificate | None) -> list[str]:
     """The server's options for serving HTTPS with ``certificate``; none for plain HTTP."""
     if certificate is None:
         return []
-    prefix = "--ssl-" if server == "asgi" else "--"
+    prefix = "--ssl-" if protocol == "asgi" else "--"
     return [f"{prefix}certfile={certificate.chain_path}", f"{prefix}keyfile={certificate.key_path}"]
 
 
-def server_command(server: str, fd: int, threads: int, certificate: SiteCertificate | None = None) -> list[str]:
+def server_command(protocol: str, fd: int, threads: int, certificate: SiteCertificate | None = None) -> list[str]:
     """The command serving the Django project on an inherited listening socket (over TLS with a certificate)."""
-    tls = tls_options(server, certificate)
-    if server == "asgi":
+    tls = tls_options(protocol, certificate)
+    if protocol == "asgi":
         return [
             sys.executable,
             "-m",
@@ -68,7 +68,7 @@ def server_command(server: str, fd: int, threads: int, certificate: SiteCertific
     ]
 
 
-class LiveServer:
+class ServerProcess:
     """One server process for one ``SiteInstance``; its output goes to a log file.
 
     The listening socket is bound here and handed to the server, so the port is known
@@ -79,7 +79,7 @@ class LiveServer:
     def __init__(
         self,
         instance: SiteInstance,
-        server: str = "wsgi",
+        protocol: str = "wsgi",
         host: str = "127.0.0.1",
         port: int = 0,
         threads: int = 8,
@@ -88,12 +88,12 @@ class LiveServer:
     ) -> None:
         self.instance = instance
         self.certificate = certificate
-        self.server = server
+        self.protocol = protocol
         self.host = host
         self.requested_port = port
         self.threads = threads
         # One log per server: cells of a matrix share the run's folder.
-        self.name = name or server
+        self.name = name or protocol
         self.log_path = instance.folder / f"{self.name}-server.log"
         self.port: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
@@ -110,7 +110,7 @@ class LiveServer:
         with bind_listener(self.host, self.requested_port) as listener, self.log_path.open("wb") as log:
             self.port = listener.getsockname()[1]
             self._process = processes.start(
-                server_command(self.server, listener.fileno(), self.threads, self.certificate),
+                server_command(self.protocol, listener.fileno(), self.threads, self.certificate),
                 log,
                 env=self.instance.environ(),
                 pass_fds=(listener.fileno(),),
@@ -167,7 +167,7 @@ class LiveServer:
 
     def _death(self) -> SpecSetupError | None:
         ended = self.exit_description()
-        return None if ended is None else self._failure(f"the site's {self.server} server {ended}")
+        return None if ended is None else self._failure(f"the site's {self.protocol} server {ended}")
 
     def _failure(self, message: str) -> SpecSetupError:
         tail = "\n".join(self.log_text().splitlines()[-LOG_TAIL_LINES:])
@@ -197,7 +197,7 @@ class LiveServer:
 
 
 # The server a test used and its log's size when the test began: for the failure report.
-SERVER_IN_USE = pytest.StashKey[tuple[LiveServer, int]]()
+SERVER_IN_USE = pytest.StashKey[tuple[ServerProcess, int]]()
 
 
 def bind_listener(host: str, port: int) -> socket.socket:

@@ -6,27 +6,27 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from session_steps.machine import missing
-from session_steps.variants import SERVER_NEEDS, SiteVariant
+from session_steps.matrix.cells import SERVER_NEEDS, Cell
+from session_steps.matrix.machine import missing
 
 
 @dataclass(frozen=True)
 class Matrix:
     """The cells a run covers, and those it leaves out with what this machine lacks for each."""
 
-    cells: list[SiteVariant]
-    left_out: dict[SiteVariant, str] = field(default_factory=dict)
+    cells: list[Cell]
+    left_out: dict[Cell, str] = field(default_factory=dict)
 
 
-def runnable_matrix(cells: list[SiteVariant], every_engine: bool, every_server: bool) -> Matrix:
+def runnable_matrix(cells: list[Cell], every_engine: bool, every_server: bool) -> Matrix:
     """Leave out the cells this machine cannot run, where they came from an ``all``.
 
     A cell named on its own (``--session-engine=cache-redis``, or the engine the site's
     settings configure) that cannot run stops the run at once, saying what to install:
     running the rest would pass without the cell that was asked for.
     """
-    runnable: list[SiteVariant] = []
-    left_out: dict[SiteVariant, str] = {}
+    runnable: list[Cell] = []
+    left_out: dict[Cell, str] = {}
     for cell in cells:
         engine_lacks = missing(cell.engine.needs)
         server_lacks = missing(SERVER_NEEDS.get(cell.server, ()))
@@ -43,7 +43,7 @@ def runnable_matrix(cells: list[SiteVariant], every_engine: bool, every_server: 
     return Matrix(runnable, left_out)
 
 
-def engine_named(cell: SiteVariant) -> str:
+def engine_named(cell: Cell) -> str:
     """How the run asked for the cell's engine, as its user wrote it."""
     if cell.overrides_engine:
         return f"--session-engine={cell.engine.name}"
@@ -55,7 +55,7 @@ def cannot_run(what: str, lacks: str) -> str:
     return f"django-session-spec: {what} cannot run on this machine: {lacks}"
 
 
-def left_out_cells(left_out: dict[SiteVariant, str]) -> str:
+def left_out_cells(left_out: dict[Cell, str]) -> str:
     """The cells grouped by what they lack: ``a-wsgi, a-asgi, which this machine cannot run: ...``."""
     groups: dict[str, list[str]] = {}
     for cell, lacks in left_out.items():
@@ -63,6 +63,6 @@ def left_out_cells(left_out: dict[SiteVariant, str]) -> str:
     return "; ".join(f"{', '.join(ids)}, which this machine cannot run: {lacks}" for lacks, ids in groups.items())
 
 
-def left_out_line(left_out: dict[SiteVariant, str]) -> str | None:
+def left_out_line(left_out: dict[Cell, str]) -> str | None:
     """The one line a run shows about the cells it left out, or None when it left out none."""
     return f"django-session-spec: left out {left_out_cells(left_out)}" if left_out else None

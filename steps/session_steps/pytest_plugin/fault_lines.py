@@ -9,9 +9,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.parser import Step
 
-from session_steps import options, preflight
-from session_steps.debug_page import debug_page_summary
-from session_steps.timeouts import timeout_message
+from session_steps.browser.debug_page import debug_page_summary
+from session_steps.browser.timeouts import timeout_message
+from session_steps.pytest_plugin import options, preflight
 
 # The step of a scenario that raised, as "When the visitor opens ...".
 FAILED_STEP = pytest.StashKey[str]()

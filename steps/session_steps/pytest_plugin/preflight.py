@@ -14,10 +14,10 @@ import pytest
 from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from session_steps.browser.visitors import join_url
 from session_steps.errors import SpecSetupError
-from session_steps.live_server import bind_listener
-from session_steps.variants import SiteVariant
-from session_steps.visitors import join_url
+from session_steps.matrix.cells import Cell
+from session_steps.server.server_process import bind_listener
 
 PREFIX = "django-session-spec: "
 # A server that does not answer a connection in this time will not answer a browser either.
@@ -41,12 +41,12 @@ def check_options(config: pytest.Config) -> None:
         )
 
 
-def check_site_port(config: pytest.Config, variants: list[SiteVariant]) -> None:
+def check_site_port(config: pytest.Config, cells: list[Cell]) -> None:
     """``--site-port`` with several cells of the matrix (their servers cannot share one port), or busy."""
     port = config.getoption("site_port")
     if not port:
         return
-    if len(variants) > 1:
+    if len(cells) > 1:
         raise usage_error("--site-port serves one server: use it with one engine and one server")
     # Bound and let go at once: the server binds it again when its cell's first scenario runs.
     try:

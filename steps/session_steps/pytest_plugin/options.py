@@ -9,14 +9,14 @@ from types import ModuleType
 
 import pytest
 
-from session_steps.matrix import Matrix, runnable_matrix
-from session_steps.variants import ENGINES, SERVERS, Engine, SiteVariant, configured_engine
+from session_steps.matrix.cells import ENGINES, SERVERS, Cell, Engine, configured_engine
+from session_steps.matrix.runnable import Matrix, runnable_matrix
 
 # The bundled site; its ASGI twin serves the same pages with async views.
 DEFAULT_SITE_SETTINGS = {"wsgi": "session_site.settings", "asgi": "session_site.async_settings"}
-VARIANTS = pytest.StashKey[list[SiteVariant]]()
+CELLS = pytest.StashKey[list[Cell]]()
 # The cells this run left out, with what this machine lacks for each.
-LEFT_OUT = pytest.StashKey[dict[SiteVariant, str]]()
+LEFT_OUT = pytest.StashKey[dict[Cell, str]]()
 
 
 def port_number(text: str) -> int:
@@ -186,7 +186,7 @@ def chosen(values: list[str], every: tuple[str, ...] | list[str]) -> list[str]:
     return [value for value in every if value in picked]
 
 
-def site_variants(config: pytest.Config) -> Matrix:
+def site_cells(config: pytest.Config) -> Matrix:
     """The cells of the matrix this run covers, from ``--session-engine`` and ``--server``.
 
     With ``all``, a cell this machine cannot run is left out; one named on its own stops the run.
@@ -196,14 +196,12 @@ def site_variants(config: pytest.Config) -> Matrix:
     engine_names = chosen(engine_values, list(ENGINES))
     remote = given_base_url(config) is not None
     if engine_names:
-        cells = [SiteVariant(ENGINES[name], server) for name in engine_names for server in servers]
+        cells = [Cell(ENGINES[name], server) for name in engine_names for server in servers]
     elif remote:
-        return Matrix(
-            [SiteVariant(Engine("remote", "remote"), server, overrides_engine=False) for server in servers[:1]]
-        )
+        return Matrix([Cell(Engine("remote", "remote"), server, overrides_engine=False) for server in servers[:1]])
     else:
         engine = read_configured_engine(site_settings_modules(config)["wsgi"], config)
-        cells = [SiteVariant(engine, server, overrides_engine=False) for server in servers]
+        cells = [Cell(engine, server, overrides_engine=False) for server in servers]
     if remote:
         # The site runs elsewhere: the engine named only says which one it runs there.
         return Matrix(cells)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from session_steps.machine import CACHE_BACKEND_CLIENTS, REDIS_CLIENT, REDIS_SERVER, Need, PythonPackage, missing
+from session_steps.matrix.machine import CACHE_BACKEND_CLIENTS, REDIS_CLIENT, REDIS_SERVER, Need, PythonPackage, missing
 
 SESSION_BACKENDS = "django.contrib.sessions.backends."
 
@@ -81,7 +81,7 @@ def configured_engine(session_engine: str, cache_backend: str | None = None) -> 
 
 
 @dataclass(frozen=True)
-class SiteVariant:
+class Cell:
     """One cell of the matrix: the site on one engine, behind one server protocol.
 
     ``overrides_engine`` is False for the engine the settings module configures itself.

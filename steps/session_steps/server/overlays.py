@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from session_steps.errors import SpecSetupError
-from session_steps.variants import FILE_CACHE_ALIAS, LOCMEM_ALIAS, REDIS_ALIAS, SiteVariant
+from session_steps.matrix.cells import FILE_CACHE_ALIAS, LOCMEM_ALIAS, REDIS_ALIAS, Cell
+from session_steps.server.probe_protocol import PROBE_MIDDLEWARE, TOKEN_SETTING
 
 BASE_OVERLAY = "session_spec_settings"
-PROBE_MIDDLEWARE = "session_steps.probe.SessionStoreProbe"
 MIGRATE_TIMEOUT_S = 120
 # The end of a traceback names the cause; its whole length would bury the message.
 DETAIL_LINES = 12
@@ -60,8 +60,8 @@ if "LOGGING" not in globals():
 
 REDIS_TEMPLATE = '{alias!r}: {{"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": {url!r}}},'
 
-VARIANT_TEMPLATE = '''\
-"""Settings for one cell of the matrix: {site} on {variant}."""
+CELL_TEMPLATE = '''\
+"""Settings for one cell of the matrix: {site} on {cell}."""
 
 from {site} import *  # noqa: F403
 from {base} import CACHES, DATABASES, LOGGING, SESSION_FILE_PATH  # noqa: F401
@@ -118,29 +118,27 @@ def write_base_overlay(
     return SiteInstance(settings_module, BASE_OVERLAY, folder, python_path)
 
 
-def variant_settings(variant: SiteVariant, folder: Path, probe_token: str) -> dict[str, object]:
+def cell_settings(cell: Cell, folder: Path, probe_token: str) -> dict[str, object]:
     """The settings one cell of the matrix changes, beyond the base overlay."""
-    if not variant.overrides_engine:
+    if not cell.overrides_engine:
         return {}
-    overrides: dict[str, object] = dict(variant.engine.settings())
-    if variant.engine.family == "file":
+    overrides: dict[str, object] = dict(cell.engine.settings())
+    if cell.engine.family == "file":
         overrides["SESSION_FILE_PATH"] = str(session_file_folder(folder))
-    if variant.engine.store_in_server_memory:
-        overrides["SESSION_SPEC_PROBE_TOKEN"] = probe_token
+    if cell.engine.store_in_server_memory:
+        overrides[TOKEN_SETTING] = probe_token
     return overrides
 
 
-def write_variant_overlay(
-    base: SiteInstance, settings_module: str, variant: SiteVariant, probe_token: str
-) -> SiteInstance:
+def write_cell_overlay(base: SiteInstance, settings_module: str, cell: Cell, probe_token: str) -> SiteInstance:
     """Write the overlay of one cell of the matrix, on top of the run's base overlay."""
-    module = f"session_spec_{variant.id.replace('-', '_')}"
-    overrides = variant_settings(variant, base.folder, probe_token)
+    module = f"session_spec_{cell.id.replace('-', '_')}"
+    overrides = cell_settings(cell, base.folder, probe_token)
     lines = [f"{name} = {value!r}" for name, value in overrides.items()]
-    if "SESSION_SPEC_PROBE_TOKEN" in overrides:
-        # Only the server can read a store kept in its own memory; see session_steps.probe.
+    if TOKEN_SETTING in overrides:
+        # Only the server can read a store kept in its own memory; see session_steps.server.probe.
         lines.append(f"MIDDLEWARE = [{PROBE_MIDDLEWARE!r}, *MIDDLEWARE]  # noqa: F405")
-    text = VARIANT_TEMPLATE.format(site=settings_module, variant=variant.id, base=BASE_OVERLAY, engine="\n".join(lines))
+    text = CELL_TEMPLATE.format(site=settings_module, cell=cell.id, base=BASE_OVERLAY, engine="\n".join(lines))
     (base.folder / f"{module}.py").write_text(text)
     return SiteInstance(settings_module, module, base.folder, base.python_path)
 

@@ -1,0 +1,39 @@
+"""pytest-django's ``live_server`` as a site: a thread of the test process, on pytest-django's test database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from session_steps.matrix.cells import Cell, configured_engine
+from session_steps.server.server_process import ServerProcess
+from session_steps.server.store_readers import DjangoThread, InProcessStore, StoreReader
+
+# pytest-django's live server is Django's WSGI handler in a thread.
+LIVE_SERVER_PROTOCOL = "wsgi"
+
+
+def configured_cell() -> Cell:
+    """The cell the Django settings of this process configure (pytest-django's ``--ds``), left as they are."""
+    from django.conf import settings
+
+    alias = getattr(settings, "SESSION_CACHE_ALIAS", "default")
+    backend = settings.CACHES.get(alias, {}).get("BACKEND")
+    return Cell(configured_engine(settings.SESSION_ENGINE, backend), LIVE_SERVER_PROTOCOL, overrides_engine=False)
+
+
+@dataclass(frozen=True)
+class LiveServerSite:
+    """pytest-django's live server: its store and settings are this process's own Django."""
+
+    url: str
+    cell: Cell
+    thread: DjangoThread
+    cookie_name: str
+    store_unreadable: str | None = None
+    server: ServerProcess | None = None
+
+    def store(self) -> StoreReader:
+        return InProcessStore(self.thread, {})
+
+    def setting(self, name: str) -> object:
+        return self.thread.setting(name)
