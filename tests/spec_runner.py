@@ -10,9 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pytest_bdd.feature import get_features
-from pytest_bdd.scenario import make_python_name
-
+from session_steps.bdd_compat import get_features, make_python_name
 from session_steps.matrix import Matrix, runnable_matrix
 from session_steps.variants import ENGINE_TAG, ENGINES, SiteVariant
 

@@ -6,8 +6,7 @@ import json
 import ssl
 from pathlib import Path
 
-from pytest_bdd.exceptions import FeatureError
-
+from session_steps.bdd_compat import FeatureError
 from session_steps.debug_page import debug_page_summary
 from session_steps.live_server import last_error_line, since_last_request
 from session_steps.masking import cookie_values, masked_set_cookie, shorten

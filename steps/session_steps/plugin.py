@@ -7,9 +7,9 @@ from collections.abc import Callable, Generator
 
 import pytest
 from playwright.sync_api import expect
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from session_steps import options, preflight, processes
+from session_steps.bdd_compat import scenario_wrapper_template_registry
 from session_steps.live_server import SERVER_IN_USE
 from session_steps.matrix import left_out_line
 from session_steps.missing_steps import missing_step_errors

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then
-from pytest_bdd.parser import Scenario
 
+from session_steps.bdd_compat import Scenario
 from session_steps.django_store import KeptInCookies, NotCountable, StoreCount
 from session_steps.masking import shorten
 from session_steps.steps.phrases import WHO, WHOSE, python_literal
