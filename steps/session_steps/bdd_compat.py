@@ -79,7 +79,7 @@ __all__ = [
 
 def scenario_template(function: object) -> ScenarioTemplate | None:
     """The scenario template a test function runs; None for any other test (a doctest has no function)."""
-    if not callable(function):
+    if not callable(function):  # None, for a doctest; and it tells the type checker what the registry takes
         return None
     try:
         return scenario_wrapper_template_registry.get(function)

@@ -7,6 +7,7 @@ import json
 from session_steps.report.model import (
     FAILED,
     PASSED,
+    SKIPPED,
     FeatureInfo,
     Observation,
     Request,
@@ -43,7 +44,8 @@ def test_a_run_comes_back_from_json_as_it_went() -> None:
 def test_the_failed_step_is_the_first_that_failed() -> None:
     first, second = StepRun("Then", "one", 2, status=FAILED), StepRun("Then", "two", 3, status=FAILED)
     assert a_run([StepRun("Given", "ok", 1, status=PASSED), first, second]).failed_step is first
-    assert a_run([StepRun("Given", "ok", 1, status=PASSED)]).failed_step is None
+    assert a_run([StepRun("Given", "ok", 1, status=PASSED), StepRun("Then", "later", 2)]).failed_step is None
+    assert a_run([StepRun("Given", "skips", 1, status=SKIPPED)]).failed_step is None
 
 
 def test_the_last_page_is_the_last_one_observed_with_text() -> None:
