@@ -79,9 +79,5 @@ __all__ = [
 
 def scenario_template(function: object) -> ScenarioTemplate | None:
     """The scenario template a test function runs; None for any other test (a doctest has no function)."""
-    if not callable(function):  # None, for a doctest; and it tells the type checker what the registry takes
-        return None
-    try:
-        return scenario_wrapper_template_registry.get(function)
-    except TypeError:  # a callable no weak reference can point to, as a builtin
-        return None
+    # The registry holds weak references, and None (a doctest's function) cannot be one.
+    return scenario_wrapper_template_registry.get(function) if callable(function) else None

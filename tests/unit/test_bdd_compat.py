@@ -209,9 +209,9 @@ def test_collected_scenarios_are_found_with_their_template_example_and_step_defi
 
 def test_a_test_function_pytest_bdd_did_not_make_has_no_scenario_template() -> None:
     assert scenario_template(test_a_scenario_s_test_is_named_after_it) is None
-    # Items that are not functions (a doctest's) have None for a function; builtins have no weak reference.
-    assert scenario_template(None) is None
     assert scenario_template(len) is None
+    # A doctest's item has None for a function.
+    assert scenario_template(None) is None
 
 
 def test_a_release_that_moves_a_name_fails_at_import_in_one_line_saying_what_to_install(
