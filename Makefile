@@ -59,10 +59,10 @@ $(BIN_NEXT)/.installed: pyproject.toml constraints.txt
 		-c $(VENV_NEXT)/constraints.txt -e '.[dev]'
 	touch $@
 
-## test-django-next: the spec and the view tests on every engine and server, on Django 6.1
+## test-django-next: the spec and the view tests on every engine and server, and the unit tests, on Django 6.1
 test-django-next: $(BIN_NEXT)/.installed setup
 	$(BIN_NEXT)/python -c 'import django; print("Django", django.get_version())'
-	$(BIN_NEXT)/pytest tests/test_features.py tests/test_views.py $(MATRIX) $(PYTEST_ARGS)
+	$(BIN_NEXT)/pytest tests/test_features.py tests/test_views.py tests/unit $(MATRIX) $(PYTEST_ARGS)
 
 ## soak: the spec 30 times in random order under pytest-xdist, cycling the matrix's cells
 soak: setup

@@ -63,8 +63,7 @@ def routes_of(view: str) -> list[str]:
 
 def scenarios_visiting(paths: list[str]) -> list[str]:
     """The test names of the scenarios with a step (or a background step) naming one of ``paths``."""
-    from pytest_bdd.feature import get_features
-    from pytest_bdd.scenario import make_python_name
+    from session_steps.bdd_compat import get_features, make_python_name
 
     names = []
     for feature in get_features([str(PROJECT / "features")]):

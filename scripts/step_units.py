@@ -16,10 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pytest_bdd.feature import get_features
-from pytest_bdd.scenario import make_python_name
-from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
-
+from session_steps.bdd_compat import (
+    StepFunctionContext,
+    get_features,
+    make_python_name,
+    step_function_context_registry,
+)
 from session_steps.catalogue import readable
 
 ENGINE_TAG = "engine:"

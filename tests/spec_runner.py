@@ -10,9 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pytest_bdd.feature import get_features
-from pytest_bdd.scenario import make_python_name
-
+from session_steps.bdd_compat import get_features, make_python_name
 from session_steps.matrix.cells import ENGINE_TAG, ENGINES, Cell
 from session_steps.matrix.runnable import Matrix, runnable_matrix
 

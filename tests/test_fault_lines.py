@@ -6,8 +6,7 @@ import json
 import ssl
 from pathlib import Path
 
-from pytest_bdd.exceptions import FeatureError
-
+from session_steps.bdd_compat import FeatureError
 from session_steps.browser.debug_page import debug_page_summary
 from session_steps.browser.masking import cookie_values, masked_set_cookie, shorten
 from session_steps.pytest_plugin.preflight import base_url_failure, feature_error_line

@@ -11,8 +11,7 @@ import inspect
 import re
 from dataclasses import dataclass, field
 
-from pytest_bdd.steps import step_function_context_registry
-
+from session_steps.bdd_compat import step_function_context_registry
 from session_steps.plugin import PLUGIN_MODULES
 
 # The step modules the plugin registers, in its order.

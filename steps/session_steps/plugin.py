@@ -7,8 +7,8 @@ from collections.abc import Callable, Generator
 
 import pytest
 from playwright.sync_api import expect
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from session_steps.bdd_compat import scenario_wrapper_template_registry
 from session_steps.matrix.cells import ENGINE_TAG, ENGINES, Cell
 from session_steps.matrix.runnable import left_out_line
 from session_steps.pytest_plugin import options, preflight

@@ -28,7 +28,8 @@ class Engine:
 
     @property
     def module(self) -> str:
-        return SESSION_BACKENDS + self.family
+        # A project's own engine has its whole module path for a family; Django's, their last part.
+        return self.family if "." in self.family else SESSION_BACKENDS + self.family
 
     @property
     def needs_redis(self) -> bool:

@@ -6,9 +6,8 @@ from collections.abc import Generator
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from pytest_bdd.exceptions import GherkinParseError
-from pytest_bdd.parser import Step
 
+from session_steps.bdd_compat import GherkinParseError, Step
 from session_steps.browser.debug_page import debug_page_summary
 from session_steps.browser.timeouts import timeout_message
 from session_steps.pytest_plugin import options, preflight

@@ -11,9 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from pytest_bdd.exceptions import GherkinParseError
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from session_steps.bdd_compat import EXAMPLE_PARAM, GherkinParseError, scenario_wrapper_template_registry
 from session_steps.browser.visitors import join_url
 from session_steps.errors import SpecSetupError
 from session_steps.matrix.cells import Cell
@@ -96,7 +95,6 @@ def check_base_url(base_url: str, page: str, ignore_https_errors: bool) -> None:
 
 # A path a step opens, in quotes: 'When the visitor opens "/color/"'.
 QUOTED_PATH = re.compile(r'"(?P<path>/[^"]*)"')
-EXAMPLE_PARAM = "_pytest_bdd_example"
 
 
 def first_page(base_url: str, items: list[pytest.Item]) -> str:

@@ -14,7 +14,8 @@ CODE_INDENT = "    "
 
 def seconds(value: float) -> str:
     """A duration as a person reads it: ``35 ms``, ``1.2 s``."""
-    if value < 1:
+    # Compared once rounded, so that 0.9996 s reads "1.0 s", not "1000 ms".
+    if round(value * 1000) < 1000:
         return f"{value * 1000:.0f} ms"
     return f"{value:.1f} s"
 
@@ -30,9 +31,11 @@ def prose(text: str) -> Markup:
     html = []
     for block in blocks:
         lines = block.splitlines()
-        if lines and all(line.startswith(CODE_INDENT) or not line.strip() for line in lines):
+        if not block.strip():
+            continue  # blank lines alone are no paragraph, nor an empty code block
+        if all(line.startswith(CODE_INDENT) or not line.strip() for line in lines):
             html.append(f"<pre><code>{escape(textwrap.dedent(block))}</code></pre>")
-        elif block.strip():
+        else:
             html.append(f"<p>{inline(' '.join(line.strip() for line in lines))}</p>")
     return Markup("\n".join(html))
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from pytest_bdd.parser import Scenario
 
+from session_steps.bdd_compat import Scenario
 from session_steps.browser.failure_artifacts import stop_loading
 from session_steps.report.artifacts import SCREENSHOTS, TRACES, keep_trace, slug, take_screenshot
 from session_steps.report.journal import RUNS, append_run, read_runs

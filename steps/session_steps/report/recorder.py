@@ -6,9 +6,8 @@ import time
 from typing import Any
 
 import pytest
-from pytest_bdd.parser import Scenario, Step
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from session_steps.bdd_compat import EXAMPLE_PARAM, Scenario, Step, scenario_wrapper_template_registry
 from session_steps.matrix.cells import Cell
 from session_steps.report.model import (
     FAILED,
@@ -21,8 +20,6 @@ from session_steps.report.model import (
     StepRun,
 )
 from session_steps.report.notes import notes_above
-
-EXAMPLE_PARAM = "_pytest_bdd_example"
 
 
 def call_params(item: pytest.Item) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then
-from pytest_bdd.parser import Scenario
 
+from session_steps.bdd_compat import Scenario
 from session_steps.browser.masking import shorten
 from session_steps.browser.visitors import THE_VISITOR, Visit, Visitors
 from session_steps.server.django_store import KeptInCookies, NotCountable, StoreCount

@@ -1,0 +1,71 @@
+"""Engines and the cells of the matrix: what they switch, what they run, what they need."""
+
+from __future__ import annotations
+
+import pytest
+
+from session_steps.matrix.cells import ENGINES, FILE_CACHE_ALIAS, Cell, configured_engine
+from session_steps.matrix.machine import REDIS_CLIENT, PythonPackage
+
+
+def test_an_engine_switches_a_site_by_its_module_and_the_cache_it_keeps_sessions_in() -> None:
+    assert ENGINES["db"].settings() == {"SESSION_ENGINE": "django.contrib.sessions.backends.db"}
+    assert ENGINES["cached_db"].settings() == {
+        "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+        "SESSION_CACHE_ALIAS": FILE_CACHE_ALIAS,
+    }
+
+
+def test_a_cell_is_named_by_its_engine_and_server() -> None:
+    assert Cell(ENGINES["signed_cookies"], "asgi").id == "signed_cookies-asgi"
+
+
+@pytest.mark.parametrize(
+    ("engine", "tags", "runs"),
+    [
+        ("db", set(), True),
+        ("db", {"slow", "server-error"}, True),
+        ("cache-redis", {"engine:cache"}, True),
+        ("cache-redis", {"engine:cache-redis"}, True),
+        ("cache-locmem", {"engine:cache-redis"}, False),
+        ("cached_db", {"engine:cache"}, False),
+        ("signed_cookies", {"engine:db", "engine:signed_cookies"}, True),
+        ("file", {"engine:db", "engine:signed_cookies"}, False),
+    ],
+)
+def test_engine_tags_limit_a_scenario_to_their_engines_by_family_or_name(
+    engine: str, tags: set[str], runs: bool
+) -> None:
+    assert Cell(ENGINES[engine], "wsgi").runs(tags) is runs
+
+
+def test_the_configured_engine_is_named_by_its_backend_s_module() -> None:
+    engine = configured_engine("django.contrib.sessions.backends.signed_cookies")
+    assert (engine.name, engine.family, engine.module, engine.needs) == (
+        "signed_cookies",
+        "signed_cookies",
+        "django.contrib.sessions.backends.signed_cookies",
+        (),
+    )
+
+
+def test_a_configured_cache_engine_needs_its_cache_s_client_package() -> None:
+    redis = configured_engine("django.contrib.sessions.backends.cache", "django.core.cache.backends.redis.RedisCache")
+    assert redis.needs == (REDIS_CLIENT,)
+    memcached = configured_engine(
+        "django.contrib.sessions.backends.cached_db", "django.core.cache.backends.memcached.PyMemcacheCache"
+    )
+    assert memcached.needs == (PythonPackage("pymemcache", "pymemcache"),)
+    local = configured_engine("django.contrib.sessions.backends.cache", "django.core.cache.backends.locmem.LocMemCache")
+    assert local.needs == ()
+
+
+def test_an_engine_that_keeps_no_cache_needs_no_client_whatever_the_cache() -> None:
+    engine = configured_engine("django.contrib.sessions.backends.db", "django.core.cache.backends.redis.RedisCache")
+    assert engine.needs == ()
+
+
+def test_a_project_s_own_engine_is_named_by_its_module_s_last_part_and_keeps_its_module() -> None:
+    engine = configured_engine("myproject.sessions.backend")
+    assert (engine.name, engine.module, engine.needs) == ("backend", "myproject.sessions.backend", ())
+    assert Cell(engine, "wsgi").id == "backend-wsgi"

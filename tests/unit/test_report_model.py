@@ -1,0 +1,79 @@
+"""A scenario run as plain data: what it says of itself, and its trip through JSON between processes."""
+
+from __future__ import annotations
+
+import json
+
+from session_steps.report.model import (
+    FAILED,
+    PASSED,
+    SKIPPED,
+    FeatureInfo,
+    Observation,
+    Request,
+    RuleInfo,
+    ScenarioRun,
+    StepRun,
+)
+
+
+def a_run(steps: list[StepRun]) -> ScenarioRun:
+    feature = FeatureInfo("Visits", "visits.feature", 1, "Counting.", ["visits"])
+    return ScenarioRun("t::x", 3, feature, RuleInfo("A rule", "Why."), "Counting", 7, steps=steps)
+
+
+def seen(visitor: str | None, page: str | None) -> Observation:
+    return Observation(visitor, "{}", page, "/count/", 200, requests=[Request("/count/", 200)])
+
+
+def test_a_run_comes_back_from_json_as_it_went() -> None:
+    run = a_run(
+        [
+            StepRun("Given", "a table", 8, notes=["a note"], datatable=[["a"], ["b"]], status=PASSED, duration=0.5),
+            StepRun("When", "Alice opens", 9, observation=seen("Alice", "Visit count: 1"), status=FAILED, error="x"),
+            StepRun("Then", "it fails", 10, observation_error="the store is remote"),
+        ]
+    )
+    run.example, run.labels, run.outcome = {"count": "1"}, {"engine": "db"}, FAILED
+    assert ScenarioRun.from_dict(json.loads(json.dumps(run.to_dict()))) == run
+    no_rule = a_run([])
+    no_rule.rule = None
+    assert ScenarioRun.from_dict(json.loads(json.dumps(no_rule.to_dict()))) == no_rule
+
+
+def test_the_failed_step_is_the_first_that_failed() -> None:
+    first, second = StepRun("Then", "one", 2, status=FAILED), StepRun("Then", "two", 3, status=FAILED)
+    assert a_run([StepRun("Given", "ok", 1, status=PASSED), first, second]).failed_step is first
+    assert a_run([StepRun("Given", "ok", 1, status=PASSED), StepRun("Then", "later", 2)]).failed_step is None
+    assert a_run([StepRun("Given", "skips", 1, status=SKIPPED)]).failed_step is None
+
+
+def test_the_last_page_is_the_last_one_observed_with_text() -> None:
+    run = a_run(
+        [
+            StepRun("When", "a", 1, observation=seen("Alice", "First")),
+            StepRun("When", "b", 2, observation=seen("Alice", "Second")),
+            StepRun("Then", "c", 3, observation=seen("Alice", None)),
+            StepRun("Then", "d", 4),
+        ]
+    )
+    assert run.last_page == "Second"
+    assert a_run([StepRun("Given", "nothing", 1)]).last_page is None
+
+
+def test_visitors_are_named_once_in_the_order_they_acted() -> None:
+    run = a_run(
+        [
+            StepRun("When", "a", 1, observation=seen("Bob", "x")),
+            StepRun("When", "b", 2, observation=seen("Alice", "x")),
+            StepRun("When", "c", 3, observation=seen("Bob", "x")),
+            StepRun("When", "d", 4, observation=seen(None, "x")),
+        ]
+    )
+    assert run.visitor_names == ["Bob", "Alice"]
+
+
+def test_a_run_has_visitors_where_a_step_was_observed_or_failed_to_be() -> None:
+    assert a_run([StepRun("When", "a", 1, observation=seen("Alice", "x"))]).has_visitors
+    assert a_run([StepRun("When", "a", 1, observation_error="remote")]).has_visitors
+    assert not a_run([StepRun("Given", "a", 1)]).has_visitors
