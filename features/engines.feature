@@ -10,17 +10,18 @@ Feature: Where the session lives, engine by engine
   Rule: With signed_cookies the cookie carries the data: signed, readable, not encrypted
 
     @engine:signed_cookies
-    Scenario Outline: Anyone can read the data in the cookie, compressed or not
-      Django compresses the payload when that makes the cookie shorter: still no secret.
+    Scenario: Anyone can read the data in the cookie
+      Given a new visitor
+      When the visitor opens "/color/"
+      Then the session cookie's value reads {'color': 'blue'} without the secret key
+
+    @engine:signed_cookies
+    Scenario: Anyone can read the data in the cookie, even where Django compressed it
+      Django compresses the payload when that makes the cookie shorter: no secret either.
 
       Given a new visitor
-      When the visitor opens "<page>"
-      Then the session cookie's value reads <data> without the secret key
-
-      Examples:
-        | page                                                    | data                                                   |
-        | /color/                                                 | {'color': 'blue'}                                      |
-        | /note/write/?text=tra-la-la tra-la-la tra-la-la tra-la-la | {'note': 'tra-la-la tra-la-la tra-la-la tra-la-la'} |
+      When the visitor opens "/note/write/?text=tra-la-la tra-la-la tra-la-la tra-la-la"
+      Then the session cookie's value reads {'note': 'tra-la-la tra-la-la tra-la-la tra-la-la'} without the secret key
 
     @engine:signed_cookies
     Scenario: The cookie's value changes whenever the data changes

@@ -118,10 +118,8 @@ FAILS_ON_NEAR_MISS_ENGINES = {
     "broken_site.trusting_settings": {"test_a_cookie_edited_without_the_secret_key_loads_as_an_empty_session"},
     # a signed-cookie engine whose cookies carry a key the session does not hold
     "broken_site.padding_settings": {
-        "test_anyone_can_read_the_data_in_the_cookie_compressed_or_not[/color/-{'color': 'blue'}]",
-        "test_anyone_can_read_the_data_in_the_cookie_compressed_or_not"
-        "[/note/write/?text=tra-la-la tra-la-la tra-la-la tra-la-la"
-        "-{'note': 'tra-la-la tra-la-la tra-la-la tra-la-la'}]",
+        "test_anyone_can_read_the_data_in_the_cookie",
+        "test_anyone_can_read_the_data_in_the_cookie_even_where_django_compressed_it",
         "test_the_cookies_value_changes_whenever_the_data_changes",
     },
 }

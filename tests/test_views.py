@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DjangoThreadClient
+from view_client import DjangoThreadClient
 
 
 @pytest.mark.parametrize(
