@@ -52,7 +52,7 @@ from mutation import (
 from step_units import Reach, Scenario, Unit, scenarios_of, unit_at, units_of
 
 sys.path.insert(0, str(PROJECT / "tests"))
-from spec_runner import TESTS, VARIANT_ID, outcomes, scenarios_named
+from spec_runner import TESTS, CELL_ID, outcomes, scenarios_named
 from test_spec_can_fail import FAILS_ON_NEAR_MISS_ENGINES, STORES_NOTHING, STORING_SITE
 
 PACKAGE = PROJECT / "steps" / "session_steps"
@@ -269,8 +269,8 @@ def test_name(test_id: str) -> str:
 
 
 def cell(test_id: str) -> str | None:
-    match = VARIANT_ID.search(test_id)
-    return match.group("variant") if match else None
+    match = CELL_ID.search(test_id)
+    return match.group("cell") if match else None
 
 
 def differs(baseline: Verdicts, verdicts: Verdicts | None, tests: list[str]) -> bool:

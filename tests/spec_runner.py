@@ -64,16 +64,16 @@ def outcomes(junit_xml: Path) -> dict[str, str]:
     return results
 
 
-VARIANT_ID = re.compile(r"\[(?P<variant>[a-z_]+(?:-[a-z]+)*?-(?:wsgi|asgi)|other-engines)(?:-|(?=\]))")
+CELL_ID = re.compile(r"\[(?P<cell>[a-z_]+(?:-[a-z]+)*?-(?:wsgi|asgi)|other-engines)(?:-|(?=\]))")
 
 
 def on_cell(outcomes: dict[str, str], cell: str) -> dict[str, str]:
     """The outcomes of one cell of the matrix ("db-wsgi"), named without the cell."""
     found = {}
     for name, outcome in outcomes.items():
-        match = VARIANT_ID.search(name)
-        if match and match.group("variant") == cell:
-            found[VARIANT_ID.sub("[", name, count=1).replace("[]", "")] = outcome
+        match = CELL_ID.search(name)
+        if match and match.group("cell") == cell:
+            found[CELL_ID.sub("[", name, count=1).replace("[]", "")] = outcome
     return found
 
 
@@ -84,7 +84,7 @@ def scenarios_named(tests: Iterable[str]) -> str:
 
 def cells_of(test_names: Iterable[str]) -> set[str]:
     """The cells of the matrix ("db-wsgi") that tests ran on, from their names or ids."""
-    return {match.group("variant") for name in test_names if (match := VARIANT_ID.search(name))}
+    return {match.group("cell") for name in test_names if (match := CELL_ID.search(name))}
 
 
 def every_engine_here(servers: tuple[str, ...] = ("wsgi",)) -> Matrix:
