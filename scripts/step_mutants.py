@@ -52,7 +52,7 @@ from mutation import (
 from step_units import Reach, Scenario, Unit, scenarios_of, unit_at, units_of
 
 sys.path.insert(0, str(PROJECT / "tests"))
-from spec_runner import TESTS, CELL_ID, outcomes, scenarios_named
+from spec_runner import CELL_ID, TESTS, outcomes, scenarios_named
 from test_spec_can_fail import FAILS_ON_NEAR_MISS_ENGINES, STORES_NOTHING, STORING_SITE
 
 PACKAGE = PROJECT / "steps" / "session_steps"
