@@ -257,6 +257,19 @@ def test_on_files_and_in_a_cache_too(tmp_path: Path, engine: str) -> None:
     assert failed(on_cell(outcomes, f"{engine}-wsgi")) == STORES_NOTHING
 
 
+def test_a_local_memory_cache_the_sites_own_settings_name_is_read_in_the_server(tmp_path: Path) -> None:
+    # No --session-engine: the cell is the one the settings configure, and only its server
+    # can read a store kept in its memory. Read here, it would be empty: "stores nothing"
+    # would pass whatever the site did, and every "session is" line would fail.
+    own = "--site-settings=broken_site.locmem_cache_settings"
+    outcomes = on_cell(run_spec(tmp_path / "own", own, f"--site-path={TESTS}", "--expect-timeout=500"), "cache-wsgi")
+    assert len(outcomes) == runs_on("cache") and failed(outcomes) == set()
+    storing = "--site-settings=broken_site.storing_locmem_cache_settings"
+    selection = scenarios_named(STORES_NOTHING)
+    outcomes = run_spec(tmp_path / "storing", storing, f"--site-path={TESTS}", "--expect-timeout=500", "-k", selection)
+    assert failed(on_cell(outcomes, "cache-wsgi")) == STORES_NOTHING
+
+
 def test_with_signed_cookies_the_session_cookies_are_counted(tmp_path: Path) -> None:
     # The broken page that should only read stores its default: with signed_cookies the
     # new session is a cookie in the visitor's browser, and the count sees it there.

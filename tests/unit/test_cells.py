@@ -69,3 +69,13 @@ def test_a_project_s_own_engine_is_named_by_its_module_s_last_part_and_keeps_its
     engine = configured_engine("myproject.sessions.backend")
     assert (engine.name, engine.module, engine.needs) == ("backend", "myproject.sessions.backend", ())
     assert Cell(engine, "wsgi").id == "backend-wsgi"
+
+
+def test_sessions_in_a_local_memory_cache_the_settings_name_are_read_in_the_server() -> None:
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    assert configured_engine("django.contrib.sessions.backends.cache", locmem).store_in_server_memory
+    assert configured_engine("django.contrib.sessions.backends.cached_db", locmem).store_in_server_memory
+    # A shared cache, or an engine that keeps no sessions in a cache, is read from here.
+    redis = "django.core.cache.backends.redis.RedisCache"
+    assert not configured_engine("django.contrib.sessions.backends.cache", redis).store_in_server_memory
+    assert not configured_engine("django.contrib.sessions.backends.db", locmem).store_in_server_memory

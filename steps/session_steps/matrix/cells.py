@@ -14,6 +14,8 @@ SESSION_BACKENDS = "django.contrib.sessions.backends."
 LOCMEM_ALIAS = "session-spec-locmem"
 REDIS_ALIAS = "session-spec-redis"
 FILE_CACHE_ALIAS = "session-spec-file"
+# A cache that lives in the memory of each process that uses it.
+LOCMEM_BACKEND = "django.core.cache.backends.locmem.LocMemCache"
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class Engine:
     cache_alias: str | None = None
     # What the machine must have to serve a site on this engine.
     needs: tuple[Need, ...] = ()
+    # The site's own settings keep sessions in a local-memory cache (not the harness's alias).
+    in_local_memory_cache: bool = False
 
     @property
     def module(self) -> str:
@@ -38,7 +42,7 @@ class Engine:
     @property
     def store_in_server_memory(self) -> bool:
         """True when only the server process itself can read the store."""
-        return self.cache_alias == LOCMEM_ALIAS
+        return self.in_local_memory_cache or self.cache_alias == LOCMEM_ALIAS
 
     def settings(self) -> dict[str, str]:
         """The settings that switch a site to this engine."""
@@ -75,10 +79,16 @@ def configured_engine(session_engine: str, cache_backend: str | None = None) -> 
     ``cache_backend`` is the ``BACKEND`` of the cache its sessions would live in, if any.
     """
     family = session_engine.removeprefix(SESSION_BACKENDS)
-    client = CACHE_BACKEND_CLIENTS.get(cache_backend or "") if family in CACHE_FAMILIES else None
+    in_cache = family in CACHE_FAMILIES
+    client = CACHE_BACKEND_CLIENTS.get(cache_backend or "") if in_cache else None
     # A project's own engine ("myproject.sessions") is named by its module's last part,
     # so the cell's id and its settings overlay's module name have no dots.
-    return Engine(family.rpartition(".")[2], family, needs=(client,) if client else ())
+    return Engine(
+        family.rpartition(".")[2],
+        family,
+        needs=(client,) if client else (),
+        in_local_memory_cache=in_cache and cache_backend == LOCMEM_BACKEND,
+    )
 
 
 @dataclass(frozen=True)

@@ -120,11 +120,12 @@ def write_base_overlay(
 
 def cell_settings(cell: Cell, folder: Path, probe_token: str) -> dict[str, object]:
     """The settings one cell of the matrix changes, beyond the base overlay."""
-    if not cell.overrides_engine:
-        return {}
-    overrides: dict[str, object] = dict(cell.engine.settings())
-    if cell.engine.family == "file":
-        overrides["SESSION_FILE_PATH"] = str(session_file_folder(folder))
+    overrides: dict[str, object] = {}
+    if cell.overrides_engine:
+        overrides.update(cell.engine.settings())
+        if cell.engine.family == "file":
+            overrides["SESSION_FILE_PATH"] = str(session_file_folder(folder))
+    # Whoever configured the cache, a store in the server's memory is read by its probe.
     if cell.engine.store_in_server_memory:
         overrides[TOKEN_SETTING] = probe_token
     return overrides
