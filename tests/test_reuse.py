@@ -114,9 +114,11 @@ def test_pytest_djangos_cell_is_the_engine_its_settings_configure(pytester: pyte
     shop.makefile(".feature", basket=CACHE_ENGINE_FEATURE)
     shop.makepyfile(test_basket=LIVE_SERVER_TEST_MODULE)
     result = shop.runpytest_subprocess(
-        "--ds=shop.cache_settings", "-p", "pytest_django", "-v", "-W", "error::pytest.PytestRemovedIn10Warning"
+        "--ds=shop.cache_settings", "-p", "pytest_django", "-v", "-rs", "-W", "error::pytest.PytestRemovedIn10Warning"
     )
     result.assert_outcomes(passed=1, skipped=1)
+    # The skip says how to run it here: --session-engine is refused in this mode.
+    result.stdout.fnmatch_lines(["SKIPPED*specifies the db engine: give --ds a settings module whose SESSION_ENGINE*"])
     result.stdout.fnmatch_lines(["*test_a_visitors_basket_is_in_the_cache[[]cache-wsgi[]] PASSED*"])
     result.stdout.fnmatch_lines(["*test_a_visitors_basket_is_a_row_of_the_sessions_table[[]other-engines[]] SKIPPED*"])
 

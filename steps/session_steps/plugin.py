@@ -94,17 +94,26 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         cells = [cell for cell in cells if cell.runs(tags)]
     params = [cell_param(metafunc.config, cell) for cell in cells]
     if not params:
-        reason = other_engines_reason(tags, metafunc.config.stash.get(options.LEFT_OUT, {}))
+        reason = other_engines_reason(
+            tags,
+            metafunc.config.stash.get(options.LEFT_OUT, {}),
+            metafunc.config.stash.get(options.OTHER_ENGINE_ADVICE, None),
+        )
         params = [pytest.param(None, id="other-engines", marks=pytest.mark.skip(reason=reason))]
     metafunc.parametrize("site_cell", params, indirect=True)
 
 
-def other_engines_reason(tags: set[str], left_out: dict[Cell, str]) -> str:
-    """Why a scenario runs on no cell of this run: the engines it specifies, and how to run them."""
+def other_engines_reason(tags: set[str], left_out: dict[Cell, str], advice: str | None = None) -> str:
+    """Why a scenario runs on no cell of this run: the engines it specifies, and how to run them.
+
+    ``advice`` says how, where --session-engine is not the way (pytest-django's settings).
+    """
     engines = ", ".join(sorted(tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)))
     lacks = {reason: None for cell, reason in left_out.items() if cell.runs(tags)}
     if lacks:
         return f"specifies the {engines} engine, which this machine cannot run: {'; '.join(lacks)}"
+    if advice:
+        return f"specifies the {engines} engine: {advice}"
     # Tags name engine families ("cache"); the option takes the engines' names ("cache-redis").
     families = {tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)}
     names = sorted(name for name, engine in ENGINES.items() if engine.family in families or name in families)

@@ -55,6 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     # The cell is the engine the settings configure: test ids and @engine: tags follow it.
     config.stash[options.CELLS] = [configured_cell()]
+    config.stash[options.OTHER_ENGINE_ADVICE] = "give --ds a settings module whose SESSION_ENGINE is that engine"
     config.pluginmanager.register(LiveServerFixtures(), "session_steps.pytest_django.fixtures")
 
 

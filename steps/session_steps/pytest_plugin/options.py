@@ -17,6 +17,8 @@ DEFAULT_SITE_SETTINGS = {"wsgi": "session_site.settings", "asgi": "session_site.
 CELLS = pytest.StashKey[list[Cell]]()
 # The cells this run left out, with what this machine lacks for each.
 LEFT_OUT = pytest.StashKey[dict[Cell, str]]()
+# How a run that cannot switch engines by --session-engine runs a scenario of another engine.
+OTHER_ENGINE_ADVICE = pytest.StashKey[str]()
 
 
 def port_number(text: str) -> int:
