@@ -26,6 +26,17 @@ def test_their_features_on_their_site_served_by_the_plugin(pytester: pytest.Pyte
     result.stdout.fnmatch_lines(["*[[]signed_cookies-asgi[]] PASSED*"])
 
 
+def test_their_servers_import_the_settings_from_where_pytest_found_them(pytester: pytest.Pytester) -> None:
+    # A src layout that pytest's own pythonpath setting finds (as pytest-django's folder of
+    # manage.py would): the site's servers find it too, with no --site-path.
+    shop = make_shop(pytester)
+    (shop.path / "src").mkdir()
+    (shop.path / "shop").rename(shop.path / "src" / "shop")
+    shop.makeini("[pytest]\npythonpath = src\n")
+    result = shop.runpytest_subprocess("--site-settings=shop.settings", "--session-engine=db")
+    result.assert_outcomes(passed=1)
+
+
 def test_their_features_on_pytest_djangos_live_server(pytester: pytest.Pytester) -> None:
     shop = make_shop(pytester)
     shop.makeconftest('pytest_plugins = ["session_steps.pytest_django"]\n')

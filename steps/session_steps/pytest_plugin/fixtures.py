@@ -6,6 +6,7 @@ and beside them the browser's launch arguments, the session store and the cookie
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
@@ -65,12 +66,18 @@ def site_pool(
     One per run, and one per pytest-xdist worker, so runs never share data. Only ``site``
     asks for it, and only when no ``base_url`` is given.
     """
-    site_path = tuple(str(Path(path).resolve()) for path in pytestconfig.getoption("site_path"))
+    settings_modules = options.site_settings_modules(pytestconfig)
+    site_path = [str(Path(path).resolve()) for path in pytestconfig.getoption("site_path")]
+    # Where this process found the settings, the servers look too.
+    for module in settings_modules.values():
+        root = options.settings_import_root(module)
+        if root and root not in site_path and not root.startswith(sys.prefix):
+            site_path.append(root)
     pool = SitePool(
         tmp_path_factory.mktemp("site"),
-        options.site_settings_modules(pytestconfig),
+        settings_modules,
         pytestconfig.stash[options.CELLS],
-        site_path,
+        tuple(site_path),
         port=int(pytestconfig.getoption("site_port")),
         https=bool(pytestconfig.getoption("site_https")),
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import sys
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -224,6 +226,25 @@ def read_configured_engine(module_name: str, config: pytest.Config) -> Engine:
         ) from None
     session_engine = str(getattr(module, "SESSION_ENGINE", "django.contrib.sessions.backends.db"))
     return configured_engine(session_engine, session_cache_backend(module))
+
+
+def settings_import_root(module_name: str) -> str | None:
+    """The folder this process imports a settings module's top package from, if it can.
+
+    The site's servers import only from --site-path; pytest may import from more (its
+    ``pythonpath`` setting, pytest-django's folder of ``manage.py``), and a module found
+    here must be found there too.
+    """
+    top = module_name.partition(".")[0]
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    if spec.submodule_search_locations:
+        return str(Path(next(iter(spec.submodule_search_locations))).parent)
+    return str(Path(spec.origin).parent) if spec.origin else None
 
 
 def session_cache_backend(settings: ModuleType) -> str | None:
