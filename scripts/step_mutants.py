@@ -205,6 +205,22 @@ SITES = (
         "bundled site, signed cookies",
         ("--session-engine=signed_cookies", "--expect-timeout=1000", "-k", STORES_NOTHING_SELECTION),
     ),
+    # Sessions in a local-memory cache the site's own settings name: read in the server.
+    Site(
+        "a local-memory cache of the site's own settings",
+        ("--site-settings=broken_site.locmem_cache_settings", BROKEN_SITE_PATH, "--expect-timeout=1000"),
+    ),
+    Site(
+        "a site that stores what Django would not, in its own local-memory cache",
+        (
+            "--site-settings=broken_site.storing_locmem_cache_settings",
+            BROKEN_SITE_PATH,
+            "--expect-timeout=500",
+            "-k",
+            STORES_NOTHING_SELECTION,
+        ),
+        True,
+    ),
     # Every "stores nothing" line, on each kind of server-side store.
     Site("a site that stores what Django would not", STORING_SITE, True),
     Site(
