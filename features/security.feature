@@ -86,7 +86,7 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
     Scenario: A visitor who wrote nothing reads nothing of anyone else's
       Given Alice has opened "/note/write/?text=Alice's secret"
       When Bob opens "/note/"
-      Then Bob's page reads "Your note: (none)"
+      Then the page reads "Your note: (none)"
 
   Rule: Logging in gives the session a new key and keeps its data
 
