@@ -148,6 +148,11 @@ SITES = (
         ("--site-settings=broken_site.dummy_cache_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
         True,
     ),
+    Site(
+        "a local-memory cache that keeps nothing, read in the server",
+        ("--site-settings=broken_site.forgetful_cache_settings", BROKEN_SITE_PATH, "--expect-timeout=500"),
+        True,
+    ),
     # A Secure cookie where the spec expects none: a near miss of the plain one's scenario.
     Site("secure cookie, unasked", ("--site-settings=session_site.secure_cookie_settings",), True),
     Site(

@@ -311,7 +311,12 @@ def test_an_engine_that_refuses_a_malformed_key_fails_the_rows_that_send_one(tmp
     }
 
 
-def test_a_cache_that_keeps_nothing_fails_every_scenario_that_reads_the_session_back(tmp_path: Path) -> None:
-    outcomes = outcomes_against(tmp_path, "broken_site.dummy_cache_settings", "cache-wsgi")
+# Django's dummy cache, read from this process; and a local-memory cache that keeps
+# nothing, read in the server through the probe.
+@pytest.mark.parametrize("settings", ["broken_site.dummy_cache_settings", "broken_site.forgetful_cache_settings"])
+def test_a_cache_that_keeps_nothing_fails_every_scenario_that_reads_the_session_back(
+    tmp_path: Path, settings: str
+) -> None:
+    outcomes = outcomes_against(tmp_path, settings, "cache-wsgi")
     assert len(outcomes) > len(FAILS_ON_A_CACHE_THAT_KEEPS_NOTHING)
     assert failed(outcomes) == FAILS_ON_A_CACHE_THAT_KEEPS_NOTHING

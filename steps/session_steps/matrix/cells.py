@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache.backends.locmem import LocMemCache
+from django.utils.module_loading import import_string
+
 from session_steps.matrix.machine import CACHE_BACKEND_CLIENTS, REDIS_CLIENT, REDIS_SERVER, Need, PythonPackage, missing
 
 SESSION_BACKENDS = "django.contrib.sessions.backends."
@@ -87,8 +90,19 @@ def configured_engine(session_engine: str, cache_backend: str | None = None) -> 
         family.rpartition(".")[2],
         family,
         needs=(client,) if client else (),
-        in_local_memory_cache=in_cache and cache_backend == LOCMEM_BACKEND,
+        in_local_memory_cache=in_cache and is_local_memory_cache(cache_backend),
     )
+
+
+def is_local_memory_cache(backend: str | None) -> bool:
+    """Whether a cache ``BACKEND`` is Django's local-memory cache, or a class made from it."""
+    if backend == LOCMEM_BACKEND:
+        return True
+    try:
+        cache_class = import_string(backend or "")
+    except ImportError:
+        return False
+    return isinstance(cache_class, type) and issubclass(cache_class, LocMemCache)
 
 
 @dataclass(frozen=True)
