@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 from run_census import RUN_MARKER
 from spec_runner import TESTS
-from third_party import make_shop
-
-from session_steps.matrix.cells import ENGINES, Cell
-from session_steps.server.served_sites import SitePool
+from third_party import make_shop, serving_shop
 
 # Appended to a project's conftest: after each test, the number of site servers the test
 # process started that are alive (gunicorn's or uvicorn's main process), found by the run's
@@ -57,15 +54,8 @@ def site(site_cell):
 @pytest.fixture
 def their_server(pytester: pytest.Pytester) -> Iterator[str]:
     """The shop, served outside the spec run, as a project's own server would be."""
-    shop = make_shop(pytester)
-    pool = SitePool(
-        shop.path / "their-server",
-        {"wsgi": "shop.settings", "asgi": "shop.settings"},
-        [Cell(ENGINES["db"], "wsgi", overrides_engine=False)],
-        (str(shop.path),),
-    )
-    yield pool.server(pool.cells[0]).url
-    pool.close()
+    with serving_shop(make_shop(pytester), "their-server") as url:
+        yield url
 
 
 def run_marked(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, *args: str) -> pytest.RunResult:

@@ -6,10 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from spec_runner import runs_on, scenarios_not_for
-from third_party import LIVE_SERVER_TEST_MODULE, make_shop
-
-from session_steps.matrix.cells import ENGINES, Cell
-from session_steps.server.served_sites import SitePool
+from third_party import LIVE_SERVER_TEST_MODULE, make_shop, serving_shop
 
 
 def test_their_features_on_their_site_served_by_the_plugin(pytester: pytest.Pytester) -> None:
@@ -68,15 +65,8 @@ def test_their_file_sessions_stay_in_a_folder_of_the_run(pytester: pytest.Pytest
 @pytest.fixture
 def deployed_shop(pytester: pytest.Pytester) -> Iterator[str]:
     """The shop, with the spec's probe views mounted at /session-spec/, running as deployed."""
-    shop = make_shop(pytester)
-    pool = SitePool(
-        shop.path / "deployment",
-        {"wsgi": "shop.settings", "asgi": "shop.settings"},
-        [Cell(ENGINES["db"], "wsgi", overrides_engine=False)],
-        (str(shop.path),),
-    )
-    yield pool.server(pool.cells[0]).url
-    pool.close()
+    with serving_shop(make_shop(pytester), "deployment") as url:
+        yield url
 
 
 def test_the_packaged_spec_checks_a_deployment(pytester: pytest.Pytester, deployed_shop: str) -> None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
+
+from session_steps.matrix.cells import ENGINES, Cell
+from session_steps.server.served_sites import SitePool
 
 SETTINGS = """\
 from pathlib import Path
@@ -86,3 +92,18 @@ def make_shop(pytester: pytest.Pytester) -> pytest.Pytester:
     pytester.makefile(".feature", basket=FEATURE)
     pytester.makepyfile(test_basket=TEST_MODULE)
     return pytester
+
+
+@contextmanager
+def serving_shop(shop: pytest.Pytester, folder: str) -> Iterator[str]:
+    """The shop served outside any spec run, as its own project would serve it: its URL."""
+    pool = SitePool(
+        shop.path / folder,
+        {"wsgi": "shop.settings", "asgi": "shop.settings"},
+        [Cell(ENGINES["db"], "wsgi", overrides_engine=False)],
+        (str(shop.path),),
+    )
+    try:
+        yield pool.server(pool.cells[0]).url
+    finally:
+        pool.close()
