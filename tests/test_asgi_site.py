@@ -97,3 +97,12 @@ def test_an_asgi_cell_of_their_sync_urlconf_says_so_once(pytester: pytest.Pytest
     assert result.stdout.lines.count(SYNC_LINE) == 1
     # Behind WSGI alone, the sync URLconf is what it should serve: nothing to say.
     assert SYNC_LINE not in run(shop, "--collect-only").stdout.str()
+
+
+def test_an_asgi_urlconf_that_is_no_module_stops_the_run_in_one_line(pytester: pytest.Pytester) -> None:
+    shop = asgi_shop(pytester)
+    result = run(shop, "--server=asgi", "--asgi-urlconf=shop.async_url", "--collect-only")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert result.stderr.lines[0] == (
+        "ERROR: django-session-spec: --asgi-urlconf shop.async_url: no such module (add its folder with --site-path)"
+    )

@@ -67,6 +67,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if urlconf is not None:
         config.stash[SYNC_URLCONF_UNDER_ASGI] = urlconf
     preflight.check_site_port(config, matrix.cells)
+    preflight.check_asgi_urlconf(config)
     # SIGTERM (a cancelled CI job, a supervisor) tears down like Ctrl-C, stopping the servers.
     config.stash[UNDO_SIGTERM] = processes.interrupt_on_sigterm()
     if hasattr(config, "workerinput"):

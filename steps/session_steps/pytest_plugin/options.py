@@ -263,11 +263,16 @@ def read_configured_engine(module_name: str, config: pytest.Config) -> Engine:
     return configured_engine(session_engine, session_cache_backend(module), declared or found)
 
 
-def import_site_settings(module_name: str, config: pytest.Config) -> ModuleType:
-    """The site's settings module, imported here from --site-path too; one line if it cannot be."""
+def add_site_paths(config: pytest.Config) -> None:
+    """Let this process import from the folders of --site-path, as the site's servers do."""
     for path in reversed(config.getoption("site_path")):
         if path not in sys.path:
             sys.path.insert(0, path)
+
+
+def import_site_settings(module_name: str, config: pytest.Config) -> ModuleType:
+    """The site's settings module, imported here from --site-path too; one line if it cannot be."""
+    add_site_paths(config)
     try:
         return importlib.import_module(module_name)
     except Exception as error:
