@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from third_party import make_shop
+from third_party import LIVE_SERVER_TEST_MODULE, make_shop
 
 # Like django-user-sessions: Django's db store, with a column of its own.
 MADE_FROM_DB = """\
@@ -160,3 +160,17 @@ def test_their_engine_names_pytest_djangos_cell_too(pytester: pytest.Pytester) -
     shop.makeconftest('pytest_plugins = ["session_steps.pytest_django"]\n')
     result = shop.runpytest_subprocess("--ds=shop.settings", "-p", "pytest_django", "--collect-only", "-q")
     result.stdout.fnmatch_lines(["*test_a_basket_in_the_sessions_table[[]shop.user_sessions-wsgi[]]"])
+
+
+def test_pytest_djangos_scenario_for_other_settings_says_how_to_make_a_variant_for_ds(
+    pytester: pytest.Pytester,
+) -> None:
+    shop = make_shop(pytester)
+    shop.makefile(".feature", basket=SECURE_FEATURE)
+    shop.makeconftest('pytest_plugins = ["session_steps.pytest_django"]\n')
+    shop.makepyfile(test_basket=LIVE_SERVER_TEST_MODULE)
+    result = shop.runpytest_subprocess("--ds=shop.settings", "-p", "pytest_django", "-rs")
+    result.assert_outcomes(skipped=1)
+    result.stdout.fnmatch_lines(
+        ["SKIPPED*: run with --ds pointing at a module that does `from shop.settings import *` and sets *"]
+    )
