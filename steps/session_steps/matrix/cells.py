@@ -70,6 +70,9 @@ ENGINES = {
         Engine("signed_cookies", "signed_cookies"),
     )
 }
+# A deployment's engine, which the spec cannot see: its cell stands for whatever it runs,
+# of no family the spec could advise declaring.
+REMOTE_ENGINE = Engine("remote", "remote")
 SERVERS = ("wsgi", "asgi")
 SERVER_NEEDS: dict[str, tuple[Need, ...]] = {
     "wsgi": (PythonPackage("gunicorn", "gunicorn"),),

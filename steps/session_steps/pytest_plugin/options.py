@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from session_steps.matrix.cells import ENGINES, SERVERS, Cell, Engine, configured_engine
+from session_steps.matrix.cells import ENGINES, REMOTE_ENGINE, SERVERS, Cell, Engine, configured_engine
 from session_steps.matrix.families import (
     FAMILIES,
     FAMILY_SETTING,
@@ -234,7 +234,7 @@ def site_cells(config: pytest.Config) -> Matrix:
         # The site runs elsewhere: the engine named only says which one it runs there.
         if engine_names:
             return Matrix([Cell(ENGINES[name], server) for name in engine_names for server in servers])
-        return Matrix([Cell(Engine("remote", None), server, overrides_engine=False) for server in servers[:1]])
+        return Matrix([Cell(REMOTE_ENGINE, server, overrides_engine=False) for server in servers[:1]])
     cells: list[Cell] = []
     if SITE_ENGINE in engine_values or not engine_names:
         engine = read_configured_engine(site_settings_modules(config)["wsgi"], config)
