@@ -55,7 +55,9 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     # The cell is the engine the settings configure: test ids and @engine: tags follow it.
     config.stash[options.CELLS] = [configured_cell(config.getoption("session_engine_family"))]
-    config.stash[OWN_SETTINGS] = OwnSettings("--ds", settings_module())
+    module = settings_module()
+    if module is not None:
+        config.stash[OWN_SETTINGS] = OwnSettings("--ds", module)
     config.stash[options.OTHER_ENGINE_ADVICE] = "give --ds a settings module whose SESSION_ENGINE is that engine"
     config.pluginmanager.register(LiveServerFixtures(), "session_steps.pytest_django.fixtures")
 

@@ -37,11 +37,12 @@ def configured_cell(declared: str | None = None) -> Cell:
     return Cell(engine, LIVE_SERVER_PROTOCOL, overrides_engine=False)
 
 
-def settings_module() -> str:
-    """The name of the settings module this process's Django was configured with."""
+def settings_module() -> str | None:
+    """The name of the settings module this process's Django was configured with (None: ``settings.configure()``)."""
     from django.conf import settings
 
-    return str(settings.SETTINGS_MODULE)
+    module = getattr(settings, "SETTINGS_MODULE", None)
+    return str(module) if module else None
 
 
 @dataclass(frozen=True)
