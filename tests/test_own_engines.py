@@ -174,3 +174,12 @@ def test_pytest_djangos_scenario_for_other_settings_says_how_to_make_a_variant_f
     result.stdout.fnmatch_lines(
         ["SKIPPED*: run with --ds pointing at a module that does `from shop.settings import *` and sets *"]
     )
+
+
+def test_pytest_djangos_cell_takes_a_declared_family_too(pytester: pytest.Pytester) -> None:
+    shop = shop_with_engine(pytester, "own_store", MADE_FROM_NONE)
+    shop.makeconftest('pytest_plugins = ["session_steps.pytest_django"]\n')
+    result = shop.runpytest_subprocess(
+        "--ds=shop.settings", "-p", "pytest_django", "--session-engine-family=db", "--collect-only", "-q"
+    )
+    result.stdout.fnmatch_lines(["*test_a_basket_in_the_sessions_table[[]shop.own_store-wsgi[]]"])
