@@ -64,7 +64,8 @@ def outcomes(junit_xml: Path) -> dict[str, str]:
     return results
 
 
-CELL_ID = re.compile(r"\[(?P<cell>[a-z_]+(?:-[a-z]+)*?-(?:wsgi|asgi)|other-engines)(?:-|(?=\]))")
+# A project's own engine is named by its dotted path: [broken_site.strict_sessions-wsgi].
+CELL_ID = re.compile(r"\[(?P<cell>[a-z_][a-z_.]*(?:-[a-z]+)*?-(?:wsgi|asgi)|other-engines)(?:-|(?=\]))")
 
 
 def on_cell(outcomes: dict[str, str], cell: str) -> dict[str, str]:

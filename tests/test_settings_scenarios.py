@@ -55,10 +55,10 @@ def test_elsewhere_they_skip(tmp_path: Path, scenario: str, options: tuple[str, 
     ("settings", "cell", "scenario", "options"),
     [
         # SESSION_COOKIE_AGE = 2, but an engine that keeps every session a minute
-        ("broken_site.lasting_settings", "lasting_sessions-wsgi", EXPIRY, ()),
+        ("broken_site.lasting_settings", "broken_site.lasting_sessions-wsgi", EXPIRY, ()),
         # SESSION_COOKIE_AGE = 2 for the cookie, but the server keeps the session a minute:
         # the browser drops the cookie in time, so only the replayed cookie catches it
-        ("broken_site.replayable_settings", "replayable_sessions-wsgi", EXPIRY, ()),
+        ("broken_site.replayable_settings", "broken_site.replayable_sessions-wsgi", EXPIRY, ()),
         # SESSION_COOKIE_SECURE = True, but a middleware strips the flag
         ("broken_site.insecure_cookie_settings", "db-wsgi", SECURE, ()),
         ("broken_site.insecure_cookie_settings", "db-wsgi", HTTPS, ("--site-https",)),

@@ -225,7 +225,7 @@ def test_a_near_miss_session_engine_fails_its_scenarios(tmp_path: Path, settings
     outcomes = run_spec(
         tmp_path, f"--site-settings={settings}", f"--site-path={TESTS}", "--expect-timeout=500", "--ignore-engine-tags"
     )
-    engine = settings.removeprefix("broken_site.").removesuffix("_settings")
+    engine = settings.removesuffix("_settings")
     assert failed(on_cell(outcomes, f"{engine}_sessions-wsgi")) == fails | scenarios_not_for("db")
 
 
@@ -241,7 +241,7 @@ def test_a_near_miss_engine_fails_the_scenarios_that_read_what_it_keeps(tmp_path
         "-k",
         scenarios_named(fails),
     )
-    engine = settings.removeprefix("broken_site.").removesuffix("_settings")
+    engine = settings.removesuffix("_settings")
     assert on_cell(outcomes, f"{engine}_sessions-wsgi") == dict.fromkeys(fails, "failed")
 
 
@@ -300,7 +300,7 @@ def test_near_misses_that_one_line_tells_apart_fail_exactly_their_scenarios(tmp_
 
 
 def test_an_engine_that_refuses_a_malformed_key_fails_the_rows_that_send_one(tmp_path: Path) -> None:
-    outcomes = outcomes_against(tmp_path, "broken_site.strict_settings", "strict_sessions-wsgi")
+    outcomes = outcomes_against(tmp_path, "broken_site.strict_settings", "broken_site.strict_sessions-wsgi")
     damaged = "test_a_session_cookie_that_was_damage_loads_as_an_empty_session"
     # A key changed in its last character still looks like one the server could have issued.
     assert outcomes[f"{damaged}[changed in its last character]"] == "passed"

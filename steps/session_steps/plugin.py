@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable
 
 import pytest
 from playwright.sync_api import expect
 
 from session_steps.bdd_compat import scenario_wrapper_template_registry
 from session_steps.matrix.cells import ENGINE_TAG, ENGINES, Cell
+from session_steps.matrix.families import FAMILIES, FAMILY_SETTING
 from session_steps.matrix.runnable import left_out_line
 from session_steps.pytest_plugin import options, preflight
 from session_steps.pytest_plugin.missing_steps import missing_step_errors
 from session_steps.server import processes
 from session_steps.server.server_process import SERVER_IN_USE
+from session_steps.server.site import OWN_SETTINGS, OwnSettings
 
 # Registered from pytest_configure, after every entry-point plugin: our fixtures then
 # override pytest-playwright's (browser_context_args, browser_type_launch_args) and can
@@ -40,6 +42,8 @@ MARKERS = (
     "needs_site_settings: the scenario needs the site settings its steps name (it skips elsewhere)",
 )
 UNDO_SIGTERM = pytest.StashKey[Callable[[], None]]()
+# The sync URLconf a project's ASGI cells serve, said in the run's header.
+SYNC_URLCONF_UNDER_ASGI = pytest.StashKey[str]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -57,7 +61,13 @@ def pytest_configure(config: pytest.Config) -> None:
     matrix = options.site_cells(config)
     config.stash[options.CELLS] = matrix.cells
     config.stash[options.LEFT_OUT] = matrix.left_out
+    if options.is_own_site(config):
+        config.stash[OWN_SETTINGS] = OwnSettings("--site-settings", config.getoption("site_settings"))
+    urlconf = options.sync_urlconf_under_asgi(config, matrix.cells)
+    if urlconf is not None:
+        config.stash[SYNC_URLCONF_UNDER_ASGI] = urlconf
     preflight.check_site_port(config, matrix.cells)
+    preflight.check_asgi_urlconf(config)
     # SIGTERM (a cancelled CI job, a supervisor) tears down like Ctrl-C, stopping the servers.
     config.stash[UNDO_SIGTERM] = processes.interrupt_on_sigterm()
     if hasattr(config, "workerinput"):
@@ -68,6 +78,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     config.stash.get(UNDO_SIGTERM, lambda: None)()
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """One line where the ASGI cells serve a project's sync URLconf, for want of an async one."""
+    urlconf = config.stash.get(SYNC_URLCONF_UNDER_ASGI, None)
+    if urlconf is None:
+        return []
+    return [
+        f"django-session-spec: the asgi cells serve {urlconf}, the site's ROOT_URLCONF (Django runs its sync "
+        "views in a thread under ASGI): give --asgi-urlconf MODULE, or ASGI_APPLICATION in the settings, "
+        "to serve your async views"
+    ]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
@@ -89,7 +111,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if template is None or "site_cell" not in metafunc.fixturenames:
         return
     tags = template.tags | template.feature.tags | (template.rule.tags if template.rule else set())
-    cells = metafunc.config.stash[options.CELLS]
+    cells = run_cells = metafunc.config.stash[options.CELLS]
     if not metafunc.config.getoption("ignore_engine_tags"):
         cells = [cell for cell in cells if cell.runs(tags)]
     params = [cell_param(metafunc.config, cell) for cell in cells]
@@ -98,26 +120,51 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             tags,
             metafunc.config.stash.get(options.LEFT_OUT, {}),
             metafunc.config.stash.get(options.OTHER_ENGINE_ADVICE, None),
+            run_cells,
+            options.is_own_site(metafunc.config),
         )
         params = [pytest.param(None, id="other-engines", marks=pytest.mark.skip(reason=reason))]
     metafunc.parametrize("site_cell", params, indirect=True)
 
 
-def other_engines_reason(tags: set[str], left_out: dict[Cell, str], advice: str | None = None) -> str:
+def other_engines_reason(
+    tags: set[str],
+    left_out: dict[Cell, str],
+    advice: str | None = None,
+    cells: Iterable[Cell] = (),
+    own_site: bool = False,
+) -> str:
     """Why a scenario runs on no cell of this run: the engines it specifies, and how to run them.
 
     ``advice`` says how, where --session-engine is not the way (pytest-django's settings).
+    An engine of ``cells`` with no family is told how to declare one; on ``own_site`` (a
+    project's settings) the advice is a variant of the site beside it, never a replacement.
     """
-    engines = ", ".join(sorted(tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)))
+    families = {tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)}
+    engines = ", ".join(sorted(families))
     lacks = {reason: None for cell, reason in left_out.items() if cell.runs(tags)}
     if lacks:
         return f"specifies the {engines} engine, which this machine cannot run: {'; '.join(lacks)}"
+    unknown = next((cell.engine for cell in cells if cell.engine.family is None), None)
+    if unknown is not None:
+        family = sorted(families & set(FAMILIES)) or ["NAME"]
+        return (
+            f"specifies the {engines} engine, and the site's {unknown.module} is made from none of Django's: "
+            f"if it keeps sessions like Django's {family[0]}, declare it with --session-engine-family={family[0]} "
+            f"(or {FAMILY_SETTING} = {family[0]!r} in its settings)"
+        )
     if advice:
         return f"specifies the {engines} engine: {advice}"
     # Tags name engine families ("cache"); the option takes the engines' names ("cache-redis").
-    families = {tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)}
-    names = sorted(name for name, engine in ENGINES.items() if engine.family in families or name in families)
-    return f"specifies the {engines} engine: run with --session-engine={' or '.join(names) or 'NAME'} for it"
+    names = " or ".join(
+        sorted(name for name, engine in ENGINES.items() if engine.family in families or name in families)
+    )
+    if own_site:
+        return (
+            f"specifies the {engines} engine: add --session-engine={names or 'NAME'} "
+            f"(beside --session-engine=site) to run a variant of your site on it too"
+        )
+    return f"specifies the {engines} engine: run with --session-engine={names or 'NAME'} for it"
 
 
 def cell_param(config: pytest.Config, cell: Cell) -> object:

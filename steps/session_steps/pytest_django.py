@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from session_steps.pytest_plugin import options
-from session_steps.server.live_server_site import LiveServerSite, configured_cell
-from session_steps.server.site import Site
+from session_steps.server.live_server_site import LiveServerSite, configured_cell, settings_module
+from session_steps.server.site import OWN_SETTINGS, OwnSettings, Site
 from session_steps.server.store_readers import DjangoThread
 
 # pytest-django sets up and flushes the database from the test's thread, where
@@ -54,7 +54,10 @@ def pytest_configure(config: pytest.Config) -> None:
             "leave --session-engine and --server out, or give --ds the settings of the engine to run"
         )
     # The cell is the engine the settings configure: test ids and @engine: tags follow it.
-    config.stash[options.CELLS] = [configured_cell()]
+    config.stash[options.CELLS] = [configured_cell(config.getoption("session_engine_family"))]
+    module = settings_module()
+    if module is not None:
+        config.stash[OWN_SETTINGS] = OwnSettings("--ds", module)
     config.stash[options.OTHER_ENGINE_ADVICE] = "give --ds a settings module whose SESSION_ENGINE is that engine"
     config.pluginmanager.register(LiveServerFixtures(), "session_steps.pytest_django.fixtures")
 

@@ -6,6 +6,7 @@ import pytest
 
 from session_steps.matrix.cells import ENGINES, FILE_CACHE_ALIAS, Cell, configured_engine
 from session_steps.matrix.machine import REDIS_CLIENT, PythonPackage
+from session_steps.server.overlays import overlay_module_name
 
 
 def test_an_engine_switches_a_site_by_its_module_and_the_cache_it_keeps_sessions_in() -> None:
@@ -65,10 +66,31 @@ def test_an_engine_that_keeps_no_cache_needs_no_client_whatever_the_cache() -> N
     assert engine.needs == ()
 
 
-def test_a_project_s_own_engine_is_named_by_its_module_s_last_part_and_keeps_its_module() -> None:
-    engine = configured_engine("myproject.sessions.backend")
-    assert (engine.name, engine.module, engine.needs) == ("backend", "myproject.sessions.backend", ())
-    assert Cell(engine, "wsgi").id == "backend-wsgi"
+def test_a_project_s_own_engine_is_named_by_its_dotted_path() -> None:
+    engine = configured_engine("myproject.sessions.backend", family="db")
+    assert (engine.name, engine.module, engine.family, engine.needs) == (
+        "myproject.sessions.backend",
+        "myproject.sessions.backend",
+        "db",
+        (),
+    )
+    assert Cell(engine, "wsgi").id == "myproject.sessions.backend-wsgi"
+    # The overlay's module name holds no dot: a dot would make it a package.
+    assert overlay_module_name(Cell(engine, "wsgi")) == "session_spec_myproject_sessions_backend_wsgi"
+
+
+def test_an_engine_made_from_django_s_db_is_told_apart_from_django_s_db_and_runs_its_scenarios() -> None:
+    theirs = Cell(configured_engine("user_sessions.backends.db", family="db"), "wsgi")
+    assert theirs.id != Cell(configured_engine("django.contrib.sessions.backends.db"), "wsgi").id
+    assert theirs.runs({"engine:db"}) and not theirs.runs({"engine:cache"})
+    assert theirs.runs({"engine:user_sessions.backends.db"})
+
+
+def test_an_engine_of_no_family_runs_only_the_scenarios_that_name_it() -> None:
+    unknown = Cell(configured_engine("redis_sessions.session"), "wsgi")
+    assert unknown.engine.family is None
+    assert not unknown.runs({"engine:db"}) and not unknown.runs({"engine:cache"})
+    assert unknown.runs({"engine:redis_sessions.session"}) and unknown.runs(set())
 
 
 def test_sessions_in_a_local_memory_cache_the_settings_name_are_read_in_the_server() -> None:
@@ -79,3 +101,12 @@ def test_sessions_in_a_local_memory_cache_the_settings_name_are_read_in_the_serv
     redis = "django.core.cache.backends.redis.RedisCache"
     assert not configured_engine("django.contrib.sessions.backends.cache", redis).store_in_server_memory
     assert not configured_engine("django.contrib.sessions.backends.db", locmem).store_in_server_memory
+
+
+@pytest.mark.parametrize("family", ["cache", "cached_db"])
+def test_a_project_s_own_engine_over_a_local_memory_cache_is_read_in_the_server(family: str) -> None:
+    # django-qsessions' cached_db, over the local-memory cache: named by its module, it was
+    # read here, where that cache is another, empty one.
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    assert configured_engine("qsessions.backends." + family, locmem, family=family).store_in_server_memory
+    assert not configured_engine("qsessions.backends.db", locmem, family="db").store_in_server_memory

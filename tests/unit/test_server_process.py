@@ -29,10 +29,10 @@ def test_gunicorn_serves_the_socket_in_one_process_with_threads() -> None:
     assert not [option for option in command if "certfile" in option or "keyfile" in option]
 
 
-def test_uvicorn_serves_the_socket_with_django_s_asgi_application() -> None:
+def test_uvicorn_serves_the_socket_with_the_site_s_asgi_application() -> None:
     command = server_command("asgi", 9, threads=4)
     assert command[:3] == [sys.executable, "-m", "uvicorn"]
-    assert {"--fd=9", "--factory", "django.core.asgi:get_asgi_application", "--lifespan=off"} <= set(command)
+    assert {"--fd=9", "--factory", "session_steps.server.asgi_app:site_application", "--lifespan=off"} <= set(command)
 
 
 def test_with_a_certificate_both_servers_serve_https() -> None:

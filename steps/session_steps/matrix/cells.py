@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils.module_loading import import_string
 
+from session_steps.matrix.families import DJANGO_BACKENDS, django_family
 from session_steps.matrix.machine import CACHE_BACKEND_CLIENTS, REDIS_CLIENT, REDIS_SERVER, Need, PythonPackage, missing
-
-SESSION_BACKENDS = "django.contrib.sessions.backends."
 
 # Cache aliases the harness adds to the site's CACHES, so an engine can be switched
 # by SESSION_ENGINE and SESSION_CACHE_ALIAS alone.
@@ -26,17 +25,21 @@ class Engine:
     """A session engine to run the spec on, with the cache it keeps sessions in."""
 
     name: str
-    family: str  # the backend's module name: db, cached_db, cache, file, signed_cookies
+    # The Django store its SessionStore is made from: db, cached_db, cache, file or
+    # signed_cookies; None for an engine made from none of them, its family undeclared.
+    family: str | None
     cache_alias: str | None = None
     # What the machine must have to serve a site on this engine.
     needs: tuple[Need, ...] = ()
     # The site's own settings keep sessions in a local-memory cache (not the harness's alias).
     in_local_memory_cache: bool = False
+    # SESSION_ENGINE, for an engine that is not Django's own engine of its family.
+    engine_module: str | None = None
 
     @property
     def module(self) -> str:
-        # A project's own engine has its whole module path for a family; Django's, their last part.
-        return self.family if "." in self.family else SESSION_BACKENDS + self.family
+        """The engine's dotted path, as SESSION_ENGINE names it."""
+        return self.engine_module or DJANGO_BACKENDS + str(self.family)
 
     @property
     def needs_redis(self) -> bool:
@@ -67,6 +70,9 @@ ENGINES = {
         Engine("signed_cookies", "signed_cookies"),
     )
 }
+# A deployment's engine, which the spec cannot see: its cell stands for whatever it runs,
+# of no family the spec could advise declaring.
+REMOTE_ENGINE = Engine("remote", "remote")
 SERVERS = ("wsgi", "asgi")
 SERVER_NEEDS: dict[str, tuple[Need, ...]] = {
     "wsgi": (PythonPackage("gunicorn", "gunicorn"),),
@@ -76,21 +82,25 @@ SERVER_NEEDS: dict[str, tuple[Need, ...]] = {
 CACHE_FAMILIES = ("cache", "cached_db")
 
 
-def configured_engine(session_engine: str, cache_backend: str | None = None) -> Engine:
+def configured_engine(session_engine: str, cache_backend: str | None = None, family: str | None = None) -> Engine:
     """The engine a settings module configures itself, left as it is (no overrides).
 
-    ``cache_backend`` is the ``BACKEND`` of the cache its sessions would live in, if any.
+    ``cache_backend`` is the ``BACKEND`` of the cache its sessions would live in, if any;
+    ``family`` is the family of an engine that is not Django's own (found or declared).
+    Django's engines keep their short names (``db``); any other is named by its whole
+    dotted path, so that ``user_sessions.backends.db`` is not taken for Django's ``db``.
     """
-    family = session_engine.removeprefix(SESSION_BACKENDS)
+    own_family = django_family(session_engine)
+    name = own_family or session_engine
+    family = own_family or family
     in_cache = family in CACHE_FAMILIES
     client = CACHE_BACKEND_CLIENTS.get(cache_backend or "") if in_cache else None
-    # A project's own engine ("myproject.sessions") is named by its module's last part,
-    # so the cell's id and its settings overlay's module name have no dots.
     return Engine(
-        family.rpartition(".")[2],
+        name,
         family,
         needs=(client,) if client else (),
         in_local_memory_cache=in_cache and is_local_memory_cache(cache_backend),
+        engine_module=None if own_family else session_engine,
     )
 
 

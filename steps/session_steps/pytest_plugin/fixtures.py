@@ -80,6 +80,7 @@ def site_pool(
         tuple(site_path),
         port=int(pytestconfig.getoption("site_port")),
         https=bool(pytestconfig.getoption("site_https")),
+        asgi_urlconf=pytestconfig.getoption("asgi_urlconf"),
     )
     yield pool
     pool.close()

@@ -11,11 +11,22 @@ from types import ModuleType
 
 import pytest
 
-from session_steps.matrix.cells import ENGINES, SERVERS, Cell, Engine, configured_engine
+from session_steps.matrix.cells import ENGINES, REMOTE_ENGINE, SERVERS, Cell, Engine, configured_engine
+from session_steps.matrix.families import (
+    FAMILIES,
+    FAMILY_SETTING,
+    EngineNotImportable,
+    declared_family,
+    engine_import_error,
+    family_in_fresh_process,
+)
 from session_steps.matrix.runnable import Matrix, runnable_matrix
 
 # The bundled site; its ASGI twin serves the same pages with async views.
 DEFAULT_SITE_SETTINGS = {"wsgi": "session_site.settings", "asgi": "session_site.async_settings"}
+BUNDLED_SITE_PACKAGE = "session_site"
+# The --session-engine value for the engine the site's settings configure, beside others named.
+SITE_ENGINE = "site"
 CELLS = pytest.StashKey[list[Cell]]()
 # The cells this run left out, with what this machine lacks for each.
 LEFT_OUT = pytest.StashKey[dict[Cell, str]]()
@@ -67,11 +78,32 @@ def add_options(parser: pytest.Parser) -> None:
         "--session-engine",
         action="append",
         default=[],
-        choices=[*ENGINES, "all"],
+        choices=[*ENGINES, SITE_ENGINE, "all"],
         help=(
             "session engine to run the spec on (repeatable; 'all' for every one this machine can run, "
-            "leaving out the others in one line that says what to install). "
-            "Default: the engine the settings module configures."
+            "leaving out the others in one line that says what to install; 'site' for the engine the "
+            "settings module configures, so '--session-engine site --session-engine cache-locmem' runs "
+            "the site as it is and on a variant of it). Default: site."
+        ),
+    )
+    group.addoption(
+        "--session-engine-family",
+        metavar="FAMILY",
+        default=None,
+        choices=FAMILIES,
+        help=(
+            "which of Django's engines the site's own engine keeps sessions like, for @engine: tags, where "
+            f"its SessionStore is made from none of them: {', '.join(FAMILIES)} "
+            f"(or set {FAMILY_SETTING} in the settings)."
+        ),
+    )
+    group.addoption(
+        "--asgi-urlconf",
+        metavar="MODULE",
+        default=None,
+        help=(
+            "URLconf of the site's async views, which --server asgi serves instead of ROOT_URLCONF "
+            "(default: the settings' ROOT_URLCONF; the bundled site serves its async twin)."
         ),
     )
     group.addoption(
@@ -198,34 +230,78 @@ def site_cells(config: pytest.Config) -> Matrix:
     server_values, engine_values = config.getoption("server"), config.getoption("session_engine")
     servers = chosen(server_values, SERVERS) or ["wsgi"]
     engine_names = chosen(engine_values, list(ENGINES))
-    remote = given_base_url(config) is not None
-    if engine_names:
-        cells = [Cell(ENGINES[name], server) for name in engine_names for server in servers]
-    elif remote:
-        return Matrix([Cell(Engine("remote", "remote"), server, overrides_engine=False) for server in servers[:1]])
-    else:
+    if given_base_url(config) is not None:
+        # The site runs elsewhere: the engine named only says which one it runs there.
+        if engine_names:
+            return Matrix([Cell(ENGINES[name], server) for name in engine_names for server in servers])
+        return Matrix([Cell(REMOTE_ENGINE, server, overrides_engine=False) for server in servers[:1]])
+    cells: list[Cell] = []
+    if SITE_ENGINE in engine_values or not engine_names:
         engine = read_configured_engine(site_settings_modules(config)["wsgi"], config)
         cells = [Cell(engine, server, overrides_engine=False) for server in servers]
-    if remote:
-        # The site runs elsewhere: the engine named only says which one it runs there.
-        return Matrix(cells)
+    site_ids = {cell.id for cell in cells}
+    # An engine named beside 'site' that is the site's own already runs as the site's cell.
+    cells += [
+        cell
+        for cell in (Cell(ENGINES[name], server) for name in engine_names for server in servers)
+        if cell.id not in site_ids
+    ]
     return runnable_matrix(cells, every_engine="all" in engine_values, every_server="all" in server_values)
 
 
 def read_configured_engine(module_name: str, config: pytest.Config) -> Engine:
     """The session engine a settings module configures (Django's default if it says none)."""
+    module = import_site_settings(module_name, config)
+    session_engine = str(getattr(module, "SESSION_ENGINE", "django.contrib.sessions.backends.db"))
+    declared = declared_family(config.getoption("session_engine_family"), "--session-engine-family") or (
+        declared_family(getattr(module, FAMILY_SETTING, None), f"{FAMILY_SETTING} in {module_name}")
+    )
+    try:
+        found = family_in_fresh_process(session_engine, module_name)
+    except EngineNotImportable as error:
+        raise engine_import_error(session_engine, error) from None
+    return configured_engine(session_engine, session_cache_backend(module), declared or found)
+
+
+def add_site_paths(config: pytest.Config) -> None:
+    """Let this process import from the folders of --site-path, as the site's servers do."""
     for path in reversed(config.getoption("site_path")):
         if path not in sys.path:
             sys.path.insert(0, path)
+
+
+def import_site_settings(module_name: str, config: pytest.Config) -> ModuleType:
+    """The site's settings module, imported here from --site-path too; one line if it cannot be."""
+    add_site_paths(config)
     try:
-        module = importlib.import_module(module_name)
+        return importlib.import_module(module_name)
     except Exception as error:
         raise pytest.UsageError(
             f"django-session-spec: the site's settings {module_name!r} could not be imported: "
             f"{type(error).__name__}: {error}"
         ) from None
-    session_engine = str(getattr(module, "SESSION_ENGINE", "django.contrib.sessions.backends.db"))
-    return configured_engine(session_engine, session_cache_backend(module))
+
+
+def is_own_site(config: pytest.Config) -> bool:
+    """Whether the site is a project's own, not the bundled site (or one of its settings)."""
+    given = config.getoption("site_settings")
+    return bool(given) and given.partition(".")[0] != BUNDLED_SITE_PACKAGE
+
+
+def sync_urlconf_under_asgi(config: pytest.Config, cells: list[Cell]) -> str | None:
+    """The sync URLconf the run's ASGI cells serve, where a project's settings give no async one; else None.
+
+    Django runs sync views in a thread under ASGI: the views are not the async ones a project
+    may have. Said once, so that no one takes an asgi cell for a run of their async views.
+    """
+    if not is_own_site(config) or config.getoption("asgi_urlconf") or given_base_url(config) is not None:
+        return None
+    if not any(cell.server == "asgi" for cell in cells):
+        return None
+    module = import_site_settings(site_settings_modules(config)["asgi"], config)
+    if getattr(module, "ASGI_APPLICATION", None):
+        return None
+    return str(getattr(module, "ROOT_URLCONF", "?"))
 
 
 def settings_import_root(module_name: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import socket
 import ssl
@@ -16,6 +17,7 @@ from session_steps.bdd_compat import EXAMPLE_PARAM, GherkinParseError, scenario_
 from session_steps.browser.visitors import join_url
 from session_steps.errors import SpecSetupError
 from session_steps.matrix.cells import Cell
+from session_steps.pytest_plugin import options
 from session_steps.server.server_process import bind_listener
 
 PREFIX = "django-session-spec: "
@@ -52,6 +54,20 @@ def check_site_port(config: pytest.Config, cells: list[Cell]) -> None:
         bind_listener("127.0.0.1", port).close()
     except SpecSetupError as error:
         raise usage_error(str(error)) from None
+
+
+def check_asgi_urlconf(config: pytest.Config) -> None:
+    """``--asgi-urlconf`` names a module the site's servers can import (Django would find out at the first request)."""
+    urlconf = config.getoption("asgi_urlconf")
+    if not urlconf:
+        return
+    options.add_site_paths(config)
+    try:
+        found = importlib.util.find_spec(urlconf) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise usage_error(f"--asgi-urlconf {urlconf}: no such module (add its folder with --site-path)")
 
 
 def check_browser_endpoint(endpoint: str) -> None:

@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from session_steps.matrix.cells import Cell, configured_engine
+from session_steps.matrix.families import (
+    FAMILY_SETTING,
+    EngineNotImportable,
+    declared_family,
+    engine_import_error,
+    family_here,
+)
 from session_steps.server.server_process import ServerProcess
 from session_steps.server.store_readers import DjangoThread, InProcessStore, StoreReader
 
@@ -12,13 +19,30 @@ from session_steps.server.store_readers import DjangoThread, InProcessStore, Sto
 LIVE_SERVER_PROTOCOL = "wsgi"
 
 
-def configured_cell() -> Cell:
-    """The cell the Django settings of this process configure (pytest-django's ``--ds``), left as they are."""
+def configured_cell(declared: str | None = None) -> Cell:
+    """The cell the Django settings of this process configure (pytest-django's ``--ds``), left as they are.
+
+    ``declared`` is the family --session-engine-family gives the engine, if any.
+    """
     from django.conf import settings
 
     alias = getattr(settings, "SESSION_CACHE_ALIAS", "default")
     backend = settings.CACHES.get(alias, {}).get("BACKEND")
-    return Cell(configured_engine(settings.SESSION_ENGINE, backend), LIVE_SERVER_PROTOCOL, overrides_engine=False)
+    declared = declared or declared_family(getattr(settings, FAMILY_SETTING, None), f"{FAMILY_SETTING} in the settings")
+    try:
+        found = family_here(settings.SESSION_ENGINE)
+    except EngineNotImportable as error:
+        raise engine_import_error(settings.SESSION_ENGINE, error) from None
+    engine = configured_engine(settings.SESSION_ENGINE, backend, declared or found)
+    return Cell(engine, LIVE_SERVER_PROTOCOL, overrides_engine=False)
+
+
+def settings_module() -> str | None:
+    """The name of the settings module this process's Django was configured with (None: ``settings.configure()``)."""
+    from django.conf import settings
+
+    module = getattr(settings, "SETTINGS_MODULE", None)
+    return str(module) if module else None
 
 
 @dataclass(frozen=True)

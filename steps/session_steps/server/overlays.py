@@ -7,6 +7,7 @@ matrix adds an overlay that switches the session engine.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -118,9 +119,14 @@ def write_base_overlay(
     return SiteInstance(settings_module, BASE_OVERLAY, folder, python_path)
 
 
-def cell_settings(cell: Cell, folder: Path, probe_token: str) -> dict[str, object]:
-    """The settings one cell of the matrix changes, beyond the base overlay."""
+def cell_settings(cell: Cell, folder: Path, probe_token: str, asgi_urlconf: str | None = None) -> dict[str, object]:
+    """The settings one cell of the matrix changes, beyond the base overlay.
+
+    ``asgi_urlconf`` is the URLconf of async views an ASGI cell serves instead of ROOT_URLCONF.
+    """
     overrides: dict[str, object] = {}
+    if asgi_urlconf and cell.server == "asgi":
+        overrides["ROOT_URLCONF"] = asgi_urlconf
     if cell.overrides_engine:
         overrides.update(cell.engine.settings())
         if cell.engine.family == "file":
@@ -131,10 +137,18 @@ def cell_settings(cell: Cell, folder: Path, probe_token: str) -> dict[str, objec
     return overrides
 
 
-def write_cell_overlay(base: SiteInstance, settings_module: str, cell: Cell, probe_token: str) -> SiteInstance:
+def overlay_module_name(cell: Cell) -> str:
+    """The module name of a cell's overlay: its id, with what a module name cannot hold made ``_``."""
+    # A project's own engine is named by its dotted path; a dot in the name would make it a package.
+    return "session_spec_" + re.sub(r"\W", "_", cell.id)
+
+
+def write_cell_overlay(
+    base: SiteInstance, settings_module: str, cell: Cell, probe_token: str, asgi_urlconf: str | None = None
+) -> SiteInstance:
     """Write the overlay of one cell of the matrix, on top of the run's base overlay."""
-    module = f"session_spec_{cell.id.replace('-', '_')}"
-    overrides = cell_settings(cell, base.folder, probe_token)
+    module = overlay_module_name(cell)
+    overrides = cell_settings(cell, base.folder, probe_token, asgi_urlconf)
     lines = [f"{name} = {value!r}" for name, value in overrides.items()]
     if TOKEN_SETTING in overrides:
         # Only the server can read a store kept in its own memory; see session_steps.server.probe.

@@ -31,8 +31,11 @@ class SitePool:
         python_path: tuple[str, ...] = (),
         port: int = 0,
         https: bool = False,
+        asgi_urlconf: str | None = None,
     ) -> None:
         self.folder = folder
+        # A URLconf of async views the ASGI cells serve instead of the settings' ROOT_URLCONF.
+        self.asgi_urlconf = asgi_urlconf
         self.settings_modules = settings_modules
         self.cells = cells
         self.port = port
@@ -50,7 +53,9 @@ class SitePool:
         if lacks:
             # The plugin leaves such cells out of a run; this is for a pool made another way.
             raise SpecSetupError(f"the {cell.id} cell cannot run on this machine: {lacks}")
-        return write_cell_overlay(self.run_site.instance(), self.settings_modules[cell.server], cell, self.probe_token)
+        return write_cell_overlay(
+            self.run_site.instance(), self.settings_modules[cell.server], cell, self.probe_token, self.asgi_urlconf
+        )
 
     def server(self, cell: Cell) -> ServerProcess:
         """The running server of one cell, started on first use."""
@@ -77,7 +82,8 @@ class SitePool:
         if cell.engine.store_in_server_memory:
             server = self.server(cell)
             return ProbeStore(server.url, self.probe_token, server.client_context)
-        return InProcessStore(self.django_thread(), cell_settings(cell, self.folder, self.probe_token))
+        overrides = cell_settings(cell, self.folder, self.probe_token, self.asgi_urlconf)
+        return InProcessStore(self.django_thread(), overrides)
 
     def django_thread(self) -> DjangoThread:
         """The thread where this process uses Django, configured like the servers."""

@@ -41,7 +41,8 @@ def server_command(protocol: str, fd: int, threads: int, certificate: SiteCertif
             "uvicorn",
             f"--fd={fd}",
             "--factory",
-            "django.core.asgi:get_asgi_application",
+            # The site's ASGI_APPLICATION where its settings name one, else Django's handler.
+            "session_steps.server.asgi_app:site_application",
             "--lifespan=off",  # Django's ASGI handler does not implement lifespan
             "--timeout-graceful-shutdown=3",
             *tls,

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
+
+import pytest
 
 from session_steps.errors import SpecSetupError
 from session_steps.matrix.cells import Cell
 from session_steps.server.server_process import ServerProcess
 from session_steps.server.store_readers import StoreReader
+
+
+@dataclass(frozen=True)
+class OwnSettings:
+    """A project's own settings module, and the option that gave it: how to run a variant of it."""
+
+    option: str  # --site-settings, or pytest-django's --ds
+    module: str
+
+    def variant(self, name: str, value: object) -> str:
+        """How to run the site with ``name = value``, keeping the rest of its settings."""
+        return (
+            f"run with {self.option} pointing at a module that does `from {self.module} import *` "
+            f"and sets {name} = {value!r}"
+        )
+
+
+# Set when the site is a project's own (not the bundled one): skip reasons advise a variant of it.
+OWN_SETTINGS = pytest.StashKey[OwnSettings]()
 
 
 class SiteUnreadable(SpecSetupError):

@@ -7,7 +7,7 @@ import urllib.parse
 import pytest
 from pytest_bdd import given, parsers
 
-from session_steps.server.site import Site, SiteUnreadable
+from session_steps.server.site import OWN_SETTINGS, Site, SiteUnreadable
 from session_steps.steps.phrases import python_literal
 
 # The bundled site's settings modules for such scenarios, named in the skip reason.
@@ -27,10 +27,17 @@ def site_setting(request: pytest.FixtureRequest, name: str) -> object:
 
 
 def require_setting(request: pytest.FixtureRequest, name: str, expected: object) -> None:
-    """Skip the scenario, saying which settings to run it with, unless ``name`` is ``expected``."""
+    """Skip the scenario, saying which settings to run it with, unless ``name`` is ``expected``.
+
+    A project's own site is told how to make a variant of its settings, never to swap them.
+    """
     actual = site_setting(request, name)
     if actual != expected:
-        hint = f": run with --site-settings {SETTINGS_FOR[name]}" if name in SETTINGS_FOR else ""
+        own = request.config.stash.get(OWN_SETTINGS, None)
+        if own is not None:
+            hint = f": {own.variant(name, expected)}"
+        else:
+            hint = f": run with --site-settings {SETTINGS_FOR[name]}" if name in SETTINGS_FOR else ""
         pytest.skip(f"needs {name} = {expected!r} (the site has {actual!r}){hint}")
 
 
