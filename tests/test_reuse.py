@@ -62,6 +62,11 @@ def test_their_file_sessions_stay_in_a_folder_of_the_run(pytester: pytest.Pytest
     result.assert_outcomes(passed=1)
 
 
+# The scenarios a deployment skips however it is read: those that need settings of their
+# own (a short session age, a secure cookie, HTTPS), which a deployment's cannot be read.
+SKIPPED_ON_A_DEPLOYMENT = runs_on("db") - runs_on("db", leaving_out="needs_site_settings")
+
+
 @pytest.fixture
 def deployed_shop(pytester: pytest.Pytester) -> Iterator[str]:
     """The shop, with the spec's probe views mounted at /session-spec/, running as deployed."""
@@ -85,8 +90,45 @@ def test_the_packaged_spec_checks_a_deployment(pytester: pytest.Pytester, deploy
     # Every other scenario passes, or is skipped saying why; the scenarios of other engines, once each.
     assert outcomes["passed"] == runs_on("db") + len(scenarios_not_for("db")) - outcomes["skipped"] - 1
     result.stdout.fnmatch_lines(["FAILED *test_the_site_sets_one_cookie_named_sessionid*"])
-    # What a deployment cannot show from outside is skipped, saying why.
-    result.stdout.fnmatch_lines(["SKIPPED*the session store of a server given by --base-url cannot be read*"])
+    # A step that reads the store is not checked, saying why; it skips no scenario: what
+    # is skipped needs other settings or engines, which a deployment has or has not.
+    result.stdout.fnmatch_lines(["* steps not checked: the session store of a server given by --base-url cannot*"])
+    skips = [line for line in result.stdout.lines if line.startswith("SKIPPED")]
+    assert skips and not [line for line in skips if "session store" in line]
+    assert outcomes["skipped"] == len(scenarios_not_for("db")) + SKIPPED_ON_A_DEPLOYMENT
+
+
+def test_a_deployment_that_consents_has_its_store_checked(pytester: pytest.Pytester) -> None:
+    shop = make_shop(pytester)
+    settings = shop.path / "shop" / "settings.py"
+    settings.write_text(settings.read_text() + 'SESSION_SPEC_PROBE_SECRET = "their-secret"\n')
+    with serving_shop(shop, "deployment") as url:
+        result = pytester.runpytest_subprocess(
+            "--pyargs",
+            "session_steps",
+            f"--base-url={url}/session-spec/",
+            "--session-cookie-name=basket",
+            "--probe-secret=their-secret",
+            "-rfs",
+        )
+    outcomes = result.parseoutcomes()
+    assert outcomes["failed"] == 1
+    assert outcomes["skipped"] == len(scenarios_not_for("db")) + SKIPPED_ON_A_DEPLOYMENT
+    # Every step that reads the store read it, through the probe the deployment mounts.
+    assert "not checked" not in result.stdout.str()
+
+
+def test_a_wrong_probe_secret_stops_the_run_in_one_line(pytester: pytest.Pytester, deployed_shop: str) -> None:
+    result = pytester.runpytest_subprocess(
+        "--pyargs", "session_steps", f"--base-url={deployed_shop}/session-spec/", "--probe-secret=a-guess"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            f"*--probe-secret: the store probe at {deployed_shop}/session-spec/__session-spec__/store answered "
+            "HTTP 404: mount session_site.urls under --base-url, and set SESSION_SPEC_PROBE_SECRET*"
+        ]
+    )
 
 
 CACHE_ENGINE_FEATURE = """\

@@ -8,7 +8,9 @@ from contextlib import contextmanager
 import pytest
 
 from session_steps.matrix.cells import ENGINES, Cell
+from session_steps.server import processes
 from session_steps.server.served_sites import SitePool
+from session_steps.server.server_process import ServerProcess
 
 SETTINGS = """\
 from pathlib import Path
@@ -95,15 +97,26 @@ def make_shop(pytester: pytest.Pytester) -> pytest.Pytester:
 
 
 @contextmanager
-def serving_shop(shop: pytest.Pytester, folder: str) -> Iterator[str]:
-    """The shop served outside any spec run, as its own project would serve it: its URL."""
+def serving_shop(shop: pytest.Pytester, folder: str, threads: int | None = None) -> Iterator[str]:
+    """The shop served outside any spec run, as its own project would serve it: its URL.
+
+    ``threads``: how many requests its one gunicorn worker serves at once (the run's own default if None).
+    """
     pool = SitePool(
         shop.path / folder,
         {"wsgi": "shop.settings", "asgi": "shop.settings"},
         [Cell(ENGINES["db"], "wsgi", overrides_engine=False)],
         (str(shop.path),),
     )
+    server = None
     try:
-        yield pool.server(pool.cells[0]).url
+        if threads is None:
+            yield pool.server(pool.cells[0]).url
+        else:
+            server = ServerProcess(pool.instance(pool.cells[0]), "wsgi", threads=threads, name="their-server")
+            server.start()
+            yield server.url
     finally:
+        if server is not None:
+            processes.stop(server.process)
         pool.close()

@@ -1,0 +1,41 @@
+"""The scenarios of two overlapping requests need a server that serves two at once: elsewhere they skip, saying so."""
+
+from __future__ import annotations
+
+import pytest
+from third_party import make_shop, serving_shop
+
+OVERLAP_SCENARIOS = "slower_request_saves or two_requests_make_two_sessions"
+
+
+def run_overlaps(pytester: pytest.Pytester, url: str) -> pytest.RunResult:
+    return pytester.runpytest_subprocess(
+        "--pyargs",
+        "session_steps",
+        f"--base-url={url}/session-spec/",
+        "--session-cookie-name=basket",
+        "-k",
+        OVERLAP_SCENARIOS,
+        "-rs",
+    )
+
+
+def test_on_a_server_of_one_request_at_a_time_they_skip_saying_how_to_serve_it(pytester: pytest.Pytester) -> None:
+    with serving_shop(make_shop(pytester), "deployment", threads=1) as url:
+        result = run_overlaps(pytester, url)
+    result.assert_outcomes(skipped=2)
+    result.stdout.fnmatch_lines(
+        [
+            f"SKIPPED*the server at {url}/session-spec/ served one request at a time (a second request got no "
+            "answer within 5 s while /visits/slow/ waited): run it with threads, e.g. gunicorn --threads 4"
+        ]
+    )
+    # Asked once for the site: the second scenario skips without asking again.
+    log = (pytester.path / "deployment" / "their-server-server.log").read_text()
+    assert log.count("GET /session-spec/visits/slow/") == 1, log
+
+
+def test_on_a_server_with_threads_they_run(pytester: pytest.Pytester) -> None:
+    with serving_shop(make_shop(pytester), "deployment", threads=2) as url:
+        result = run_overlaps(pytester, url)
+    result.assert_outcomes(passed=2)
