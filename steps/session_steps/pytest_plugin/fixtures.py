@@ -142,7 +142,7 @@ def site_url(site: Site) -> str:
 
 @pytest.fixture
 def site_is_remote(site: Site) -> bool:
-    """True when the site's store cannot be read from here (a server given by ``--base-url``)."""
+    """True when the site's store cannot be read from here (``--base-url`` without ``--probe-secret``)."""
     return site.store_unreadable is not None
 
 
