@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from spec_runner import runs_on, scenarios_not_for
+from spec_runner import engine_scenarios, runs_on, scenarios_not_for
 from third_party import LIVE_SERVER_TEST_MODULE, make_shop, serving_shop
 
 
@@ -62,9 +62,12 @@ def test_their_file_sessions_stay_in_a_folder_of_the_run(pytester: pytest.Pytest
     result.assert_outcomes(passed=1)
 
 
-# The scenarios a deployment skips however it is read: those that need settings of their
-# own (a short session age, a secure cookie, HTTPS), which a deployment's cannot be read.
-SKIPPED_ON_A_DEPLOYMENT = runs_on("db") - runs_on("db", leaving_out="needs_site_settings")
+# The scenarios a deployment skips however it is read: those of other engines (once each,
+# unless --session-engine names its own), and those that need settings of their own (a
+# short session age, a secure cookie, HTTPS), as a deployment's settings cannot be read.
+SKIPPED_ON_A_DEPLOYMENT = (
+    len(engine_scenarios()) + runs_on("remote") - runs_on("remote", leaving_out="needs_site_settings")
+)
 
 
 @pytest.fixture
@@ -95,7 +98,7 @@ def test_the_packaged_spec_checks_a_deployment(pytester: pytest.Pytester, deploy
     result.stdout.fnmatch_lines(["* steps not checked: the session store of a server given by --base-url cannot*"])
     skips = [line for line in result.stdout.lines if line.startswith("SKIPPED")]
     assert skips and not [line for line in skips if "session store" in line]
-    assert outcomes["skipped"] == len(scenarios_not_for("db")) + SKIPPED_ON_A_DEPLOYMENT
+    assert outcomes["skipped"] == SKIPPED_ON_A_DEPLOYMENT
 
 
 def test_a_deployment_that_consents_has_its_store_checked(pytester: pytest.Pytester) -> None:
@@ -113,7 +116,7 @@ def test_a_deployment_that_consents_has_its_store_checked(pytester: pytest.Pytes
         )
     outcomes = result.parseoutcomes()
     assert outcomes["failed"] == 1
-    assert outcomes["skipped"] == len(scenarios_not_for("db")) + SKIPPED_ON_A_DEPLOYMENT
+    assert outcomes["skipped"] == SKIPPED_ON_A_DEPLOYMENT
     # Every step that reads the store read it, through the probe the deployment mounts.
     assert "not checked" not in result.stdout.str()
 
