@@ -69,3 +69,5 @@ def test_the_report_and_the_summary_say_which_steps_were_not_checked(pytester: p
     page = (shop.path / "report" / "features" / "basket.html").read_text()
     assert "Why it was not checked:" in page
     assert "○ not checked" in page
+    index = (shop.path / "report" / "index.html").read_text()
+    assert ">2 steps not checked</span>" in index
