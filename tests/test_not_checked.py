@@ -49,7 +49,7 @@ def test_the_report_and_the_summary_say_which_steps_were_not_checked(pytester: p
     shop.makefile(".feature", basket=STORE_THEN_PAGE)
     with serving_shop(shop, "deployment") as url:
         result = shop.runpytest_subprocess(
-            f"--base-url={url}", "--session-cookie-name=basket", "--session-report=report", "-v"
+            f"--base-url={url}", "--session-cookie-name=basket", "--session-report=report", "-v", "-p", "no:randomly"
         )
     # Both pass on what they checked; the second checked nothing, and is listed as such.
     result.assert_outcomes(passed=2)
