@@ -6,7 +6,7 @@ import pytest
 
 from session_steps.browser.visitors import Visit
 from session_steps.server.django_store import NotCountable, StoreCount
-from session_steps.steps.store import counts_around
+from session_steps.steps.store import counts_around, under_base_path
 
 ROWS = "rows of django_session"
 
@@ -40,3 +40,14 @@ def test_without_counts_a_store_that_cannot_be_counted_says_why(
 def test_without_counts_a_countable_store_is_an_error_naming_the_request() -> None:
     with pytest.raises(RuntimeError, match=r"^the server's sessions were not counted around /color/$"):
         counts_around(a_visit(None, None), countable)
+
+
+def test_a_literals_paths_are_put_under_the_base_urls_own_path() -> None:
+    literal = {"last_page": "/pages/first/", "pages": ["/a/", "b"], "count": 1, "note": "a /b"}
+    assert under_base_path(literal, "https://host/session-spec/") == {
+        "last_page": "/session-spec/pages/first/",
+        "pages": ["/session-spec/a/", "b"],
+        "count": 1,
+        "note": "a /session-spec/b",
+    }
+    assert under_base_path(literal, "http://127.0.0.1:8000") == literal

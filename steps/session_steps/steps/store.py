@@ -11,7 +11,7 @@ from pytest_bdd import given, parsers, then
 
 from session_steps.bdd_compat import Scenario
 from session_steps.browser.masking import shorten
-from session_steps.browser.visitors import THE_VISITOR, Visit, Visitors
+from session_steps.browser.visitors import THE_VISITOR, Visit, Visitors, site_paths
 from session_steps.server.django_store import KeptInCookies, NotCountable, StoreCount
 from session_steps.server.store_readers import StoreReader
 from session_steps.server.unread_store import not_checked
@@ -22,6 +22,20 @@ from session_steps.steps.store_checks import looks_at_the_store
 # Django's session keys: 32 characters of lowercase letters and digits.
 SESSION_KEY = re.compile(r"[a-z0-9]{32}")
 NO_NEW_SESSION = r"the server stores no new session"
+
+
+def under_base_path(value: Any, base_url: str) -> Any:
+    """A literal's paths ("/pages/a/") under the base URL's own path, as ``site_paths`` does for pages.
+
+    A site mounted at ``/prefix/`` stores ``request.path`` as ``/prefix/pages/a/``.
+    """
+    if isinstance(value, str):
+        return site_paths(value, base_url)
+    if isinstance(value, dict):
+        return {key: under_base_path(item, base_url) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(under_base_path(item, base_url) for item in value)
+    return value
 
 
 def stored_session(visitors: Visitors, visitor: str | None, store: StoreReader, cookie_name: str) -> dict[str, Any]:
@@ -90,7 +104,7 @@ def _(
     owner = visitors[visitor or THE_VISITOR]
     cookie = owner.cookie(session_cookie_name)
     stored = session_store.load(cookie["value"] if cookie else None)
-    expected = python_literal(literal)
+    expected = under_base_path(python_literal(literal), owner.base_url)
     where = f"for the key {shorten(cookie['value'])!r}" if cookie else "for a request without a session cookie"
     data, _ = split_bookkeeping(stored, session_bookkeeping_keys)
     assert data == expected, mismatch_message(
@@ -138,7 +152,7 @@ def _(
 ) -> None:
     """The server stores at least these keys and values for the visitor (others, such as login's, may be there)."""
     stored = stored_session(visitors, visitor, session_store, session_cookie_name)
-    expected = python_literal(literal)
+    expected = under_base_path(python_literal(literal), visitors[visitor or THE_VISITOR].base_url)
     assert {key: stored.get(key) for key in expected} == expected, f"the session is {stored}"
 
 
