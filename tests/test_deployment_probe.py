@@ -8,7 +8,7 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from third_party import make_shop, serving_shop
+from third_party import make_shop, serving_shop, with_probe_secret
 
 from session_steps.server.probe_protocol import PROBE_PATH, TOKEN_HEADER
 from session_steps.server.store_readers import ProbeRefused, ProbeStore
@@ -17,16 +17,10 @@ SECRET = "a-secret-of-the-deployment"
 MOUNT = "/session-spec"
 
 
-def with_probe_secret(shop: pytest.Pytester) -> pytest.Pytester:
-    settings = shop.path / "shop" / "settings.py"
-    settings.write_text(settings.read_text() + f"SESSION_SPEC_PROBE_SECRET = {SECRET!r}\n")
-    return shop
-
-
 @pytest.fixture
 def consenting_deployment(pytester: pytest.Pytester) -> Iterator[str]:
     """The shop, its settings setting the probe's secret, served as deployed: its URL."""
-    with serving_shop(with_probe_secret(make_shop(pytester)), "deployment") as url:
+    with serving_shop(with_probe_secret(make_shop(pytester), SECRET), "deployment") as url:
         yield url
 
 

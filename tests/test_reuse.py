@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from spec_runner import engine_scenarios, runs_on, scenarios_not_for
-from third_party import LIVE_SERVER_TEST_MODULE, make_shop, serving_shop
+from third_party import LIVE_SERVER_TEST_MODULE, make_shop, serving_shop, with_probe_secret
 
 
 def test_their_features_on_their_site_served_by_the_plugin(pytester: pytest.Pytester) -> None:
@@ -77,16 +77,16 @@ def deployed_shop(pytester: pytest.Pytester) -> Iterator[str]:
         yield url
 
 
-def test_the_packaged_spec_checks_a_deployment(pytester: pytest.Pytester, deployed_shop: str) -> None:
-    result = pytester.runpytest_subprocess(
-        "--pyargs",
-        "session_steps",
-        f"--base-url={deployed_shop}/session-spec/",
-        "--session-cookie-name=basket",
-        # The spec's tags are marks the plugin registers: a project's strict run collects it.
-        "--strict-markers",
-        "-rfs",
+def run_packaged_spec(pytester: pytest.Pytester, shop_url: str, *args: str) -> pytest.RunResult:
+    """The spec as packaged, run against the shop's mounted probe views."""
+    return pytester.runpytest_subprocess(
+        "--pyargs", "session_steps", f"--base-url={shop_url}/session-spec/", "--session-cookie-name=basket", *args
     )
+
+
+def test_the_packaged_spec_checks_a_deployment(pytester: pytest.Pytester, deployed_shop: str) -> None:
+    # The spec's tags are marks the plugin registers: a project's strict run collects it.
+    result = run_packaged_spec(pytester, deployed_shop, "--strict-markers", "-rfs")
     outcomes = result.parseoutcomes()
     # The one thing this deployment does differently: its session cookie is not "sessionid".
     assert outcomes["failed"] == 1
@@ -102,18 +102,8 @@ def test_the_packaged_spec_checks_a_deployment(pytester: pytest.Pytester, deploy
 
 
 def test_a_deployment_that_consents_has_its_store_checked(pytester: pytest.Pytester) -> None:
-    shop = make_shop(pytester)
-    settings = shop.path / "shop" / "settings.py"
-    settings.write_text(settings.read_text() + 'SESSION_SPEC_PROBE_SECRET = "their-secret"\n')
-    with serving_shop(shop, "deployment") as url:
-        result = pytester.runpytest_subprocess(
-            "--pyargs",
-            "session_steps",
-            f"--base-url={url}/session-spec/",
-            "--session-cookie-name=basket",
-            "--probe-secret=their-secret",
-            "-rfs",
-        )
+    with serving_shop(with_probe_secret(make_shop(pytester), "their-secret"), "deployment") as url:
+        result = run_packaged_spec(pytester, url, "--probe-secret=their-secret", "-rfs")
     outcomes = result.parseoutcomes()
     assert outcomes["failed"] == 1
     assert outcomes["skipped"] == SKIPPED_ON_A_DEPLOYMENT
@@ -122,9 +112,7 @@ def test_a_deployment_that_consents_has_its_store_checked(pytester: pytest.Pytes
 
 
 def test_a_wrong_probe_secret_stops_the_run_in_one_line(pytester: pytest.Pytester, deployed_shop: str) -> None:
-    result = pytester.runpytest_subprocess(
-        "--pyargs", "session_steps", f"--base-url={deployed_shop}/session-spec/", "--probe-secret=a-guess"
-    )
+    result = run_packaged_spec(pytester, deployed_shop, "--probe-secret=a-guess")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
         [

@@ -96,6 +96,13 @@ def make_shop(pytester: pytest.Pytester) -> pytest.Pytester:
     return pytester
 
 
+def with_probe_secret(shop: pytest.Pytester, secret: str) -> pytest.Pytester:
+    """The shop, its settings opting in to the spec's store probe with ``secret``."""
+    settings = shop.path / "shop" / "settings.py"
+    settings.write_text(settings.read_text() + f"SESSION_SPEC_PROBE_SECRET = {secret!r}\n")
+    return shop
+
+
 @contextmanager
 def serving_shop(shop: pytest.Pytester, folder: str, threads: int | None = None) -> Iterator[str]:
     """The shop served outside any spec run, as its own project would serve it: its URL.
