@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +87,8 @@ def step_contexts(module_name: str) -> dict[int, list[StepFunctionContext]]:
     importlib.import_module(module_name)
     found: dict[int, list[StepFunctionContext]] = {}
     for context in list(step_function_context_registry.values()):
-        function = context.step_func
+        # A step wrapped by a decorator of the steps' own (looks_at_the_store) is found by its source.
+        function = inspect.unwrap(context.step_func)
         if getattr(function, "__module__", "") == module_name:
             found.setdefault(function.__code__.co_firstlineno, []).append(context)
     return found

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from spec_runner import runs_on, scenarios_not_for
-from third_party import LIVE_SERVER_TEST_MODULE, make_shop, serving_shop
+from spec_runner import engine_scenarios, runs_on, scenarios_not_for
+from third_party import LIVE_SERVER_TEST_MODULE, make_shop, serving_shop, with_probe_secret
 
 
 def test_their_features_on_their_site_served_by_the_plugin(pytester: pytest.Pytester) -> None:
@@ -62,6 +62,14 @@ def test_their_file_sessions_stay_in_a_folder_of_the_run(pytester: pytest.Pytest
     result.assert_outcomes(passed=1)
 
 
+# The scenarios a deployment skips however it is read: those of other engines (once each,
+# unless --session-engine names its own), and those that need settings of their own (a
+# short session age, a secure cookie, HTTPS), as a deployment's settings cannot be read.
+SKIPPED_ON_A_DEPLOYMENT = (
+    len(engine_scenarios()) + runs_on("remote") - runs_on("remote", leaving_out="needs_site_settings")
+)
+
+
 @pytest.fixture
 def deployed_shop(pytester: pytest.Pytester) -> Iterator[str]:
     """The shop, with the spec's probe views mounted at /session-spec/, running as deployed."""
@@ -69,24 +77,49 @@ def deployed_shop(pytester: pytest.Pytester) -> Iterator[str]:
         yield url
 
 
-def test_the_packaged_spec_checks_a_deployment(pytester: pytest.Pytester, deployed_shop: str) -> None:
-    result = pytester.runpytest_subprocess(
-        "--pyargs",
-        "session_steps",
-        f"--base-url={deployed_shop}/session-spec/",
-        "--session-cookie-name=basket",
-        # The spec's tags are marks the plugin registers: a project's strict run collects it.
-        "--strict-markers",
-        "-rfs",
+def run_packaged_spec(pytester: pytest.Pytester, shop_url: str, *args: str) -> pytest.RunResult:
+    """The spec as packaged, run against the shop's mounted probe views."""
+    return pytester.runpytest_subprocess(
+        "--pyargs", "session_steps", f"--base-url={shop_url}/session-spec/", "--session-cookie-name=basket", *args
     )
+
+
+def test_the_packaged_spec_checks_a_deployment(pytester: pytest.Pytester, deployed_shop: str) -> None:
+    # The spec's tags are marks the plugin registers: a project's strict run collects it.
+    result = run_packaged_spec(pytester, deployed_shop, "--strict-markers", "-rfs")
     outcomes = result.parseoutcomes()
     # The one thing this deployment does differently: its session cookie is not "sessionid".
     assert outcomes["failed"] == 1
     # Every other scenario passes, or is skipped saying why; the scenarios of other engines, once each.
     assert outcomes["passed"] == runs_on("db") + len(scenarios_not_for("db")) - outcomes["skipped"] - 1
     result.stdout.fnmatch_lines(["FAILED *test_the_site_sets_one_cookie_named_sessionid*"])
-    # What a deployment cannot show from outside is skipped, saying why.
-    result.stdout.fnmatch_lines(["SKIPPED*the session store of a server given by --base-url cannot be read*"])
+    # A step that reads the store is not checked, saying why; it skips no scenario: what
+    # is skipped needs other settings or engines, which a deployment has or has not.
+    result.stdout.fnmatch_lines(["* steps not checked: the session store of a server given by --base-url cannot*"])
+    skips = [line for line in result.stdout.lines if line.startswith("SKIPPED")]
+    assert skips and not [line for line in skips if "session store" in line]
+    assert outcomes["skipped"] == SKIPPED_ON_A_DEPLOYMENT
+
+
+def test_a_deployment_that_consents_has_its_store_checked(pytester: pytest.Pytester) -> None:
+    with serving_shop(with_probe_secret(make_shop(pytester), "their-secret"), "deployment") as url:
+        result = run_packaged_spec(pytester, url, "--probe-secret=their-secret", "-rfs")
+    outcomes = result.parseoutcomes()
+    assert outcomes["failed"] == 1
+    assert outcomes["skipped"] == SKIPPED_ON_A_DEPLOYMENT
+    # Every step that reads the store read it, through the probe the deployment mounts.
+    assert "not checked" not in result.stdout.str()
+
+
+def test_a_wrong_probe_secret_stops_the_run_in_one_line(pytester: pytest.Pytester, deployed_shop: str) -> None:
+    result = run_packaged_spec(pytester, deployed_shop, "--probe-secret=a-guess")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            f"*--probe-secret: the store probe at {deployed_shop}/session-spec/__session-spec__/store answered "
+            "HTTP 404: mount session_site.urls under --base-url, and set SESSION_SPEC_PROBE_SECRET*"
+        ]
+    )
 
 
 CACHE_ENGINE_FEATURE = """\

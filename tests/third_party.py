@@ -8,7 +8,9 @@ from contextlib import contextmanager
 import pytest
 
 from session_steps.matrix.cells import ENGINES, Cell
+from session_steps.server import processes
 from session_steps.server.served_sites import SitePool
+from session_steps.server.server_process import ServerProcess
 
 SETTINGS = """\
 from pathlib import Path
@@ -94,16 +96,34 @@ def make_shop(pytester: pytest.Pytester) -> pytest.Pytester:
     return pytester
 
 
+def with_probe_secret(shop: pytest.Pytester, secret: str) -> pytest.Pytester:
+    """The shop, its settings opting in to the spec's store probe with ``secret``."""
+    settings = shop.path / "shop" / "settings.py"
+    settings.write_text(settings.read_text() + f"SESSION_SPEC_PROBE_SECRET = {secret!r}\n")
+    return shop
+
+
 @contextmanager
-def serving_shop(shop: pytest.Pytester, folder: str) -> Iterator[str]:
-    """The shop served outside any spec run, as its own project would serve it: its URL."""
+def serving_shop(shop: pytest.Pytester, folder: str, threads: int | None = None) -> Iterator[str]:
+    """The shop served outside any spec run, as its own project would serve it: its URL.
+
+    ``threads``: how many requests its one gunicorn worker serves at once (the run's own default if None).
+    """
     pool = SitePool(
         shop.path / folder,
         {"wsgi": "shop.settings", "asgi": "shop.settings"},
         [Cell(ENGINES["db"], "wsgi", overrides_engine=False)],
         (str(shop.path),),
     )
+    server = None
     try:
-        yield pool.server(pool.cells[0]).url
+        if threads is None:
+            yield pool.server(pool.cells[0]).url
+        else:
+            server = ServerProcess(pool.instance(pool.cells[0]), "wsgi", threads=threads, name="their-server")
+            server.start()
+            yield server.url
     finally:
+        if server is not None:
+            processes.stop(server.process)
         pool.close()

@@ -6,7 +6,7 @@ from types import ModuleType
 
 from django.urls import URLPattern, path
 
-from session_site import views
+from session_site import store_probe, views
 
 # Each route and the name of its view, in views.py and in its async twin, async_views.py.
 ROUTES = [
@@ -46,7 +46,9 @@ ROUTES = [
 
 
 def url_patterns(module: ModuleType) -> list[URLPattern]:
-    return [path(route, getattr(module, name)) for route, name in ROUTES]
+    # The store probe, off unless a deployment sets its secret (session_site/store_probe.py).
+    probe = path(store_probe.ROUTE, store_probe.store_probe)
+    return [*(path(route, getattr(module, name)) for route, name in ROUTES), probe]
 
 
 urlpatterns = url_patterns(views)

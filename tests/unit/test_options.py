@@ -8,7 +8,7 @@ from types import ModuleType
 import pytest
 
 from session_steps.matrix.cells import SERVERS
-from session_steps.pytest_plugin.options import chosen, milliseconds, port_number, session_cache_backend
+from session_steps.pytest_plugin.options import chosen, milliseconds, port_number, session_cache_backend, split_patterns
 
 
 @pytest.mark.parametrize(("text", "port"), [("0", 0), ("8000", 8000), ("65535", 65535), (" 80 ", 80)])
@@ -70,3 +70,16 @@ def test_settings_without_that_cache_or_its_backend_name_none() -> None:
     assert session_cache_backend(settings()) is None
     assert session_cache_backend(settings(CACHES={"default": LOCMEM}, SESSION_CACHE_ALIAS="gone")) is None
     assert session_cache_backend(settings(CACHES={"default": {"LOCATION": "x"}})) is None
+
+
+@pytest.mark.parametrize(
+    ("values", "patterns"),
+    [
+        ([], []),
+        (["_qsessions_*"], ["_qsessions_*"]),
+        (["_qsessions_*, _tracker", "_other_*"], ["_qsessions_*", "_tracker", "_other_*"]),
+        ([" , "], []),
+    ],
+)
+def test_bookkeeping_patterns_are_repeated_or_comma_separated(values: list[str], patterns: list[str]) -> None:
+    assert split_patterns(values) == patterns

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from session_steps.report.model import (
     FAILED,
+    NOT_CHECKED,
     NOT_RUN,
     PASSED,
     SKIPPED,
@@ -130,3 +131,16 @@ def test_counts_add_up_per_matrix_cell_where_runs_carry_labels() -> None:
 def test_a_cell_is_named_by_its_labels_in_order() -> None:
     assert label_text({"engine": "db", "server": "asgi"}) == "engine: db, server: asgi"
     assert label_text({}) == ""
+
+
+def test_steps_not_checked_are_counted_beside_their_scenarios_outcomes() -> None:
+    looked = a_run("a.feature", outcome=PASSED)
+    looked.steps = [StepRun("Then", "the page reads", 4, status=PASSED)]
+    could_not = a_run("a.feature", outcome=PASSED, name="Another")
+    could_not.steps = [
+        StepRun("Then", "the visitor's session is {}", 4, status=NOT_CHECKED),
+        StepRun("And", "the server stores no new session", 5, status=NOT_CHECKED),
+    ]
+    counts = group_features([looked, could_not])[0].counts
+    assert (counts.passed, counts.not_checked) == (2, 2)
+    assert counts.outcome == PASSED

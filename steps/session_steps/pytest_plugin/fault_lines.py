@@ -36,7 +36,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         preflight.check_browser_endpoint(str(endpoint))
     base_url = options.given_base_url(config)
     if base_url:
-        preflight.check_base_url(base_url, base_url, bool(config.getoption("ignore_https_errors")))
+        ignore_https_errors = bool(config.getoption("ignore_https_errors"))
+        preflight.check_base_url(base_url, base_url, ignore_https_errors)
+        secret = options.probe_secret(config)
+        if secret:
+            preflight.check_probe(base_url, secret, ignore_https_errors)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

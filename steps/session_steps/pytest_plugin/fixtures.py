@@ -19,11 +19,13 @@ from session_steps.browser.visitors import Visitors
 from session_steps.errors import SpecSetupError
 from session_steps.matrix.cells import Cell
 from session_steps.pytest_plugin import options
-from session_steps.server.deployed_site import DEFAULT_COOKIE_NAME, DeployedSite
+from session_steps.server.deployed_site import DEFAULT_COOKIE_NAME, DeployedSite, probe_tls
 from session_steps.server.served_sites import SitePool
 from session_steps.server.server_process import SERVER_IN_USE, ServerProcess
-from session_steps.server.site import Site
+from session_steps.server.site import Site, SiteUnreadable
 from session_steps.server.store_readers import StoreReader
+from session_steps.server.unread_store import UnreadableStore, not_checked
+from session_steps.steps.bookkeeping import BOOKKEEPING_SETTING
 
 
 def abort(request: pytest.FixtureRequest, error: SpecSetupError) -> NoReturn:
@@ -112,12 +114,19 @@ def base_url(pytestconfig: pytest.Config) -> str | None:
 def site(request: pytest.FixtureRequest, base_url: str | None, site_cell: Cell, pytestconfig: pytest.Config) -> Site:
     """The site of this test's cell: what the steps and the report ask (URL, store, settings, cookie, log).
 
-    With a ``base_url`` it is that server, whose store and settings cannot be read from
-    here; else the plugin serves the cell itself and starts its server on first use.
+    With a ``base_url`` it is that server, whose settings cannot be read from here, nor its
+    store unless ``--probe-secret`` gives the secret of the store probe it mounts; else the
+    plugin serves the cell itself and starts its server on first use.
     """
     cookie_name = pytestconfig.getoption("session_cookie_name")
     if base_url is not None:
-        return DeployedSite(base_url, site_cell, str(cookie_name or DEFAULT_COOKIE_NAME))
+        return DeployedSite(
+            base_url,
+            site_cell,
+            str(cookie_name or DEFAULT_COOKIE_NAME),
+            probe_secret=options.probe_secret(pytestconfig),
+            tls=probe_tls(bool(pytestconfig.getoption("ignore_https_errors"))),
+        )
     pool: SitePool = request.getfixturevalue("site_pool")
     request.getfixturevalue("live_site")
     try:
@@ -134,7 +143,7 @@ def site_url(site: Site) -> str:
 
 @pytest.fixture
 def site_is_remote(site: Site) -> bool:
-    """True when the site's store cannot be read from here (a server given by ``--base-url``)."""
+    """True when the site's store cannot be read from here (``--base-url`` without ``--probe-secret``)."""
     return site.store_unreadable is not None
 
 
@@ -185,14 +194,41 @@ def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
 def session_store(request: pytest.FixtureRequest, site: Site) -> StoreReader:
     """Reads the site's session store with its own ``SESSION_ENGINE`` and settings.
 
-    Steps that need it are skipped, with the reason, where the site says it cannot be read.
+    Where the site says it cannot be read, the steps that ask it are reported as not
+    checked, with the reason, and the scenario's other steps still run.
     """
     if site.store_unreadable is not None:
-        pytest.skip(site.store_unreadable)
+        return UnreadableStore(site.store_unreadable, not_checked(request.node))
     try:
         return site.store()
     except SpecSetupError as error:
         abort(request, error)
+
+
+@pytest.fixture
+def session_bookkeeping_keys(request: pytest.FixtureRequest, site: Site) -> tuple[str, ...]:
+    """Keys the site's engine or middleware adds to sessions, as fnmatch patterns: the steps set them apart.
+
+    ``--session-bookkeeping-keys``, and the site's setting ``SESSION_SPEC_BOOKKEEPING_KEYS``
+    where its settings can be read from here.
+    """
+    try:
+        return (*options.bookkeeping_patterns(request.config), *declared_bookkeeping_keys(site))
+    except SpecSetupError as error:
+        abort(request, error)
+
+
+def declared_bookkeeping_keys(site: Site) -> list[str]:
+    """The site's ``SESSION_SPEC_BOOKKEEPING_KEYS``; none where it sets none or its settings are unreadable."""
+    try:
+        declared = site.setting(BOOKKEEPING_SETTING)
+    except (SiteUnreadable, AttributeError):
+        return []
+    if isinstance(declared, str) or not isinstance(declared, (list, tuple)):
+        raise SpecSetupError(
+            f"the site's {BOOKKEEPING_SETTING} is {declared!r}: make it a list of patterns, e.g. ['_qsessions_*']"
+        )
+    return [str(pattern) for pattern in declared]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +22,7 @@ from session_steps.matrix.families import (
     family_in_fresh_process,
 )
 from session_steps.matrix.runnable import Matrix, runnable_matrix
+from session_steps.server.probe_protocol import SECRET_ENVIRONMENT_VARIABLE, SECRET_SETTING
 
 # The bundled site; its ASGI twin serves the same pages with async views.
 DEFAULT_SITE_SETTINGS = {"wsgi": "session_site.settings", "asgi": "session_site.async_settings"}
@@ -197,6 +199,29 @@ def add_options(parser: pytest.Parser) -> None:
             "scenario's execution table, screenshots, traces of failures, and cucumber.json."
         ),
     )
+    group.addoption(
+        "--probe-secret",
+        metavar="SECRET",
+        default=None,
+        help=(
+            f"read the session store of the server at --base-url through the store probe it mounts "
+            f"(session_site.urls), which answers only if its settings set {SECRET_SETTING} to this secret. "
+            f"Default: the environment variable {SECRET_ENVIRONMENT_VARIABLE}. Without it, the steps that "
+            "read the store are reported as not checked."
+        ),
+    )
+    group.addoption(
+        "--session-bookkeeping-keys",
+        metavar="PATTERN",
+        action="append",
+        default=[],
+        help=(
+            "keys the site's session engine or middleware adds to every session, as fnmatch patterns "
+            "(repeatable or comma-separated, e.g. '_qsessions_*'): 'session is {...}' compares the "
+            "application's data without them and names them apart. The site's settings may list them in "
+            "SESSION_SPEC_BOOKKEEPING_KEYS."
+        ),
+    )
 
 
 def given_base_url(config: pytest.Config) -> str | None:
@@ -208,6 +233,22 @@ def given_base_url(config: pytest.Config) -> str | None:
         except ValueError:  # no plugin registered the ini value
             given = None
     return str(given) if given else None
+
+
+def probe_secret(config: pytest.Config) -> str | None:
+    """The deployment's probe secret: ``--probe-secret``, else its environment variable, else None."""
+    given = config.getoption("probe_secret", None) or os.environ.get(SECRET_ENVIRONMENT_VARIABLE)
+    return str(given) if given else None
+
+
+def bookkeeping_patterns(config: pytest.Config) -> list[str]:
+    """The patterns ``--session-bookkeeping-keys`` gives."""
+    return split_patterns(config.getoption("session_bookkeeping_keys", None) or [])
+
+
+def split_patterns(values: list[str]) -> list[str]:
+    """The patterns of a repeatable option whose values may each be a comma-separated list."""
+    return [pattern.strip() for value in values for pattern in value.split(",") if pattern.strip()]
 
 
 def site_settings_modules(config: pytest.Config) -> dict[str, str]:

@@ -18,7 +18,10 @@ from session_steps.browser.visitors import join_url
 from session_steps.errors import SpecSetupError
 from session_steps.matrix.cells import Cell
 from session_steps.pytest_plugin import options
+from session_steps.server.deployed_site import probe_tls
+from session_steps.server.probe_protocol import SECRET_SETTING
 from session_steps.server.server_process import bind_listener
+from session_steps.server.store_readers import ProbeStore
 
 PREFIX = "django-session-spec: "
 # A server that does not answer a connection in this time will not answer a browser either.
@@ -90,10 +93,7 @@ def check_base_url(base_url: str, page: str, ignore_https_errors: bool) -> None:
 
     The base URL's own answer may rightly be a 404: a site need not serve its root.
     """
-    context = ssl.create_default_context()
-    if ignore_https_errors:
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
+    context = probe_tls(ignore_https_errors) or ssl.create_default_context()
     # As the browser does: no proxy from the environment.
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context))
     try:
@@ -107,6 +107,20 @@ def check_base_url(base_url: str, page: str, ignore_https_errors: bool) -> None:
     except (urllib.error.URLError, OSError) as error:
         reason = error.reason if isinstance(error, urllib.error.URLError) else error
         raise usage_error(f"--base-url {base_url}: {base_url_failure(reason)}") from None
+
+
+def check_probe(base_url: str, secret: str, ignore_https_errors: bool) -> None:
+    """The deployment at ``base_url`` answers its store probe with ``secret``: it mounts the probe and consents."""
+    probe = ProbeStore(base_url, secret, probe_tls(ignore_https_errors))
+    try:
+        probe.load(None)
+    except urllib.error.HTTPError as error:
+        raise usage_error(
+            f"--probe-secret: the store probe at {probe.url} answered HTTP {error.code}: mount session_site.urls "
+            f"under --base-url, and set {SECRET_SETTING} in the deployment's settings to the same secret"
+        ) from None
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        raise usage_error(f"--probe-secret: the store probe at {probe.url} gave no answer ({error})") from None
 
 
 # A path a step opens, in quotes: 'When the visitor opens "/color/"'.

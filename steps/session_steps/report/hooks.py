@@ -16,10 +16,11 @@ from session_steps.bdd_compat import Scenario
 from session_steps.browser.failure_artifacts import stop_loading
 from session_steps.report.artifacts import SCREENSHOTS, TRACES, keep_trace, slug, take_screenshot
 from session_steps.report.journal import RUNS, append_run, read_runs
-from session_steps.report.model import FAILED, PASSED, ScenarioRun
+from session_steps.report.model import FAILED, NOT_CHECKED, PASSED, ScenarioRun
 from session_steps.report.observe import Observer
 from session_steps.report.recorder import RunRecorder, planned_run, scenario_run
 from session_steps.report.render import PAGES, write_report
+from session_steps.server.unread_store import not_checked
 
 REPORT_PLUGIN = "session-report"
 RECORDER = pytest.StashKey[RunRecorder]()
@@ -83,7 +84,8 @@ class SessionReport:
         request.node.stash[RECORDER].start_step()
 
     def pytest_bdd_after_step(self, request: pytest.FixtureRequest) -> None:
-        self.end_step(request, PASSED)
+        why_not = not_checked(request.node).current
+        self.end_step(request, PASSED if why_not is None else NOT_CHECKED, why_not)
 
     def pytest_bdd_step_error(self, request: pytest.FixtureRequest, exception: Exception) -> None:
         self.end_step(request, FAILED, error_message(exception))

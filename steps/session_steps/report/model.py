@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# A step's outcome; "not run" follows a failed or skipped step.
-PASSED, FAILED, SKIPPED, NOT_RUN = "passed", "failed", "skipped", "not run"
+# A step's outcome; "not run" follows a failed or skipped step; "not checked": the step could
+# not look (an unreadable store) and the scenario went on.
+PASSED, FAILED, SKIPPED, NOT_RUN, NOT_CHECKED = "passed", "failed", "skipped", "not run", "not checked"
 
 # The session cookie after a step, compared with the acting visitor's cookie before it.
 COOKIE_ABSENT, COOKIE_NEW, COOKIE_KEPT, COOKIE_CHANGED, COOKIE_REMOVED = "absent", "new", "kept", "changed", "removed"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from session_steps.report.model import FAILED, PASSED, SKIPPED, FeatureInfo, ScenarioRun, StepRun
+from session_steps.report.model import FAILED, NOT_CHECKED, PASSED, SKIPPED, FeatureInfo, ScenarioRun, StepRun
 
 
 @dataclass
@@ -16,6 +16,8 @@ class Counts:
     passed: int = 0
     failed: int = 0
     skipped: int = 0
+    # Steps of those runs that could not look (an unreadable store): their scenarios went on.
+    not_checked: int = 0
 
     def add(self, outcome: str) -> None:
         if outcome == PASSED:
@@ -41,6 +43,7 @@ def count(runs: Iterable[ScenarioRun]) -> Counts:
     counts = Counts()
     for run in runs:
         counts.add(run.outcome)
+        counts.not_checked += sum(step.status == NOT_CHECKED for step in run.steps)
     return counts
 
 

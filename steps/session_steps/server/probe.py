@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from session_steps.server import django_store
-from session_steps.server.probe_protocol import PROBE_PATH, TOKEN_HEADER, TOKEN_SETTING
+from session_steps.server.probe_protocol import PROBE_PATH, TOKEN_HEADER, TOKEN_SETTING, same_secret
 
 
 class SessionStoreProbe:
@@ -22,12 +22,13 @@ class SessionStoreProbe:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = getattr(settings, TOKEN_SETTING, None)
-        if request.path != PROBE_PATH or not token or request.headers.get(TOKEN_HEADER) != token:
+        if request.path != PROBE_PATH or not same_secret(token, request.headers.get(TOKEN_HEADER)):
             return self.get_response(request)
         return JsonResponse(answer(request.GET.get("action", ""), request.GET.get("key", "")))
 
 
 def answer(action: str, key: str) -> dict[str, object]:
+    """The answer to one question of ``ProbeStore``, as JSON data: read with the server's own engine."""
     if action == "load":
         return {"data": django_store.load(key or None)}
     if action == "exists":
@@ -39,6 +40,8 @@ def answer(action: str, key: str) -> dict[str, object]:
         return {"cleared": True}
     if action == "count":
         return count()
+    if action == "session-files":
+        return {"files": django_store.session_files()}
     return {"error": f"unknown action {action!r}"}
 
 

@@ -138,19 +138,26 @@ class InProcessStore:
         return self._run(django_store.count)
 
 
+class ProbeRefused(Exception):
+    """The store probe refused a question; the message says which and why."""
+
+
 class ProbeStore:
-    """Asks the server itself, for a store kept in the server's memory (see ``probe``)."""
+    """Asks the server itself: for a store kept in the server's memory (see ``probe``), or a
+    deployment's store through the probe view it mounts (``session_site.store_probe``)."""
 
     def __init__(self, base_url: str, token: str, tls: ssl.SSLContext | None = None) -> None:
-        self._url = base_url.rstrip("/") + PROBE_PATH
+        self.url = base_url.rstrip("/") + PROBE_PATH
         self._token = token
         self._tls = tls
 
     def _ask(self, action: str, key: str = "") -> dict[str, Any]:
         query = urllib.parse.urlencode({"action": action, "key": key})
-        request = urllib.request.Request(f"{self._url}?{query}", headers={TOKEN_HEADER: self._token})
+        request = urllib.request.Request(f"{self.url}?{query}", headers={TOKEN_HEADER: self._token})
         with urllib.request.urlopen(request, timeout=10, context=self._tls) as response:
             answer: dict[str, Any] = json.load(response)
+        if "error" in answer:
+            raise ProbeRefused(f"the store probe at {self.url} answered: {answer['error']}")
         return answer
 
     def load(self, session_key: str | None) -> dict[str, Any]:
@@ -166,7 +173,7 @@ class ProbeStore:
         self._ask("clear-cache")
 
     def session_files(self) -> list[str]:
-        return []  # a store in memory keeps no files
+        return [str(name) for name in self._ask("session-files")["files"]]
 
     def count(self) -> StoreCount:
         answer = self._ask("count")

@@ -40,3 +40,12 @@ def make_site_certificate(folder: Path) -> SiteCertificate:
     client_context = ssl.create_default_context()
     authority.configure_trust(client_context)
     return SiteCertificate(chain_path, key_path, client_context)
+
+
+def any_certificate() -> ssl.SSLContext:
+    """A client context that accepts any certificate: for a deployment the run was told to trust
+    (``--ignore-https-errors``), or a request whose answer proves nothing but its timing."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from pytest_bdd import given, parsers, when
 
+from session_steps.bdd_compat import Scenario
 from session_steps.browser.visitors import THE_VISITOR, Visitors
+from session_steps.server.overlap import GATE_OPEN, GATE_REACHED, one_at_a_time
 from session_steps.steps.phrases import PATH, WHO, WHOSE, table_column
 
 
@@ -42,12 +47,29 @@ def _(visitors: Visitors, visitor: str | None) -> None:
     visitors[visitor or THE_VISITOR].page.context.clear_cookies()
 
 
-# The site's gate (session_site/gate.py): the slow view waits there until it is opened.
-GATE_REACHED = "/gate/reached/"
-GATE_OPEN = "/gate/open/"
+OVERLAP = rf'{WHO} opens {PATH} in a second tab while "(?P<slow>[^"]*)" waits in the first'
+# Whether each site the run reached serves two requests at once: the reason it does not, or None.
+ONE_AT_A_TIME = pytest.StashKey[dict[str, str | None]]()
 
 
-@when(parsers.re(rf'{WHO} opens {PATH} in a second tab while "(?P<slow>[^"]*)" waits in the first'))
+@pytest.hookimpl(trylast=True)
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Scenario) -> None:
+    """Skip, saying why, a scenario that overlaps two requests on a site that serves one at a time.
+
+    Asked once per site, before the scenario's first step.
+    """
+    if not any(re.fullmatch(OVERLAP, step.name) for step in scenario.steps):
+        return
+    site_url: str = request.getfixturevalue("site_url")
+    verdicts = request.config.stash.setdefault(ONE_AT_A_TIME, {})
+    if site_url not in verdicts:
+        verdicts[site_url] = one_at_a_time(site_url)
+    reason = verdicts[site_url]
+    if reason is not None:
+        pytest.skip(reason)
+
+
+@when(parsers.re(OVERLAP))
 def _(visitors: Visitors, visitor: str, path: str, slow: str) -> None:
     """Overlap two requests in a forced order: the slow one loads, the other saves, the slow one saves.
 

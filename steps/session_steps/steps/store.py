@@ -11,14 +11,31 @@ from pytest_bdd import given, parsers, then
 
 from session_steps.bdd_compat import Scenario
 from session_steps.browser.masking import shorten
-from session_steps.browser.visitors import THE_VISITOR, Visit, Visitors
+from session_steps.browser.visitors import THE_VISITOR, Visit, Visitors, site_paths
 from session_steps.server.django_store import KeptInCookies, NotCountable, StoreCount
 from session_steps.server.store_readers import StoreReader
+from session_steps.server.unread_store import not_checked
+from session_steps.steps.bookkeeping import mismatch_message, split_bookkeeping
 from session_steps.steps.phrases import WHO, WHOSE, python_literal
+from session_steps.steps.store_checks import looks_at_the_store
 
 # Django's session keys: 32 characters of lowercase letters and digits.
 SESSION_KEY = re.compile(r"[a-z0-9]{32}")
 NO_NEW_SESSION = r"the server stores no new session"
+
+
+def under_base_path(value: Any, base_url: str) -> Any:
+    """A literal's paths ("/pages/a/") under the base URL's own path, as ``site_paths`` does for pages.
+
+    A site mounted at ``/prefix/`` stores ``request.path`` as ``/prefix/pages/a/``.
+    """
+    if isinstance(value, str):
+        return site_paths(value, base_url)
+    if isinstance(value, dict):
+        return {key: under_base_path(item, base_url) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(under_base_path(item, base_url) for item in value)
+    return value
 
 
 def stored_session(visitors: Visitors, visitor: str | None, store: StoreReader, cookie_name: str) -> dict[str, Any]:
@@ -60,45 +77,57 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Scenari
 
 
 def counts_around(visit: Visit, count: Callable[[], StoreCount]) -> tuple[StoreCount, StoreCount]:
-    """The store's counts before and after the request of ``visit``; a skip saying why where there are none."""
+    """The store's counts before and after the request of ``visit``; where there are none, ``NotCountable`` says why."""
     if visit.stored_before is None or visit.stored_after is None:
-        try:
-            count()
-        except NotCountable as error:
-            pytest.skip(f"not checked: {error}")
+        count()
         raise RuntimeError(f"the server's sessions were not counted around {visit.path}")
     return visit.stored_before, visit.stored_after
 
 
 @given(parsers.re(rf"{WHOSE} session is (?P<literal>\{{.*\}})"))
 @then(parsers.re(rf"{WHOSE} session is (?P<literal>\{{.*\}})"))
+@looks_at_the_store
 def _(
-    visitors: Visitors, visitor: str | None, literal: str, session_store: StoreReader, session_cookie_name: str
+    visitors: Visitors,
+    visitor: str | None,
+    literal: str,
+    session_store: StoreReader,
+    session_cookie_name: str,
+    session_bookkeeping_keys: tuple[str, ...],
 ) -> None:
     """The server's session for the visitor's cookie is exactly this dict (without one: what a request gets).
 
     Without a cookie, it is what the engine gives a request that carries none: that says
     nothing of what the server stored (`the server stores no new session` counts that).
+    Keys the site declares as its engine's or middleware's bookkeeping are left out.
     """
     owner = visitors[visitor or THE_VISITOR]
     cookie = owner.cookie(session_cookie_name)
     stored = session_store.load(cookie["value"] if cookie else None)
-    expected = python_literal(literal)
+    expected = under_base_path(python_literal(literal), owner.base_url)
     where = f"for the key {shorten(cookie['value'])!r}" if cookie else "for a request without a session cookie"
-    assert stored == expected, f"the server's session {where} is {stored}, not {expected}"
+    data, _ = split_bookkeeping(stored, session_bookkeeping_keys)
+    assert data == expected, mismatch_message(
+        f"the server's session {where}", stored, expected, session_bookkeeping_keys
+    )
 
 
 @then(parsers.re(NO_NEW_SESSION))
-def _(visitors: Visitors, session_store: StoreReader, session_cookie_name: str) -> None:
+@looks_at_the_store
+def _(request: pytest.FixtureRequest, visitors: Visitors, session_store: StoreReader, session_cookie_name: str) -> None:
     """The last request left as many sessions in the store as before it: counted, never assumed.
 
     Counted in the store itself: rows of django_session (db, cached_db), keys of the
     session cache (cache), files of SESSION_FILE_PATH (file), or, for signed_cookies, the
-    session cookies the visitors hold. Where the store cannot be counted, the scenario is
-    skipped as not checked, with the reason.
+    session cookies the visitors hold. Where the store cannot be counted, the step is not
+    checked, with the reason, and the scenario goes on.
     """
     visit = visitors.current.last_visit
-    before, after = counts_around(visit, lambda: count_sessions(session_store, visitors, session_cookie_name))
+    try:
+        before, after = counts_around(visit, lambda: count_sessions(session_store, visitors, session_cookie_name))
+    except NotCountable as error:
+        not_checked(request.node).current = str(error)
+        return
     assert after.sessions == before.sessions, (
         f"{visit.path} changed what the server stores"
         f" ({after.counted}: {before.sessions} before, {after.sessions} after)"
@@ -106,6 +135,7 @@ def _(visitors: Visitors, session_store: StoreReader, session_cookie_name: str) 
 
 
 @then(parsers.re(r"the session cookie carries only the session key"))
+@looks_at_the_store
 def _(visitors: Visitors, session_store: StoreReader, session_cookie_name: str) -> None:
     """The cookie's value is a session key the server knows, not the data itself."""
     cookie = visitors.current.cookie(session_cookie_name)
@@ -116,16 +146,18 @@ def _(visitors: Visitors, session_store: StoreReader, session_cookie_name: str) 
 
 
 @then(parsers.re(rf"{WHOSE} session includes (?P<literal>\{{.*\}})"))
+@looks_at_the_store
 def _(
     visitors: Visitors, visitor: str | None, literal: str, session_store: StoreReader, session_cookie_name: str
 ) -> None:
     """The server stores at least these keys and values for the visitor (others, such as login's, may be there)."""
     stored = stored_session(visitors, visitor, session_store, session_cookie_name)
-    expected = python_literal(literal)
+    expected = under_base_path(python_literal(literal), visitors[visitor or THE_VISITOR].base_url)
     assert {key: stored.get(key) for key in expected} == expected, f"the session is {stored}"
 
 
 @then(parsers.re(rf"the session {WHO} had before is no longer stored"))
+@looks_at_the_store
 def _(visitors: Visitors, visitor: str, session_store: StoreReader, session_cookie_name: str) -> None:
     """The session key the browser held before the last page is gone from the server's store."""
     visits = visitors[visitor].visits

@@ -1,0 +1,26 @@
+"""The store probe a deployment opts in to: it answers the spec's questions about the session store.
+
+Off unless the deployment's settings set SESSION_SPEC_PROBE_SECRET; then only requests
+carrying that secret get an answer. Everyone else gets the site's ordinary 404, as for
+any path it does not have. It only reads: loading an unknown key creates no session.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+
+from session_steps.server.probe import answer
+from session_steps.server.probe_protocol import PROBE_PATH, READ_ACTIONS, SECRET_SETTING, TOKEN_HEADER, same_secret
+
+# The probe's path under the URLs that mount session_site.urls.
+ROUTE = PROBE_PATH.lstrip("/")
+
+
+def store_probe(request: HttpRequest) -> HttpResponse:
+    if not same_secret(getattr(settings, SECRET_SETTING, None), request.headers.get(TOKEN_HEADER)):
+        raise Http404
+    action = request.GET.get("action", "")
+    if action not in READ_ACTIONS:
+        return JsonResponse({"error": f"a deployment's probe only reads the store: it does not {action!r}"})
+    return JsonResponse(answer(action, request.GET.get("key", "")))

@@ -1,0 +1,78 @@
+"""The store probe a deployment opts in to: answering only its secret, only reading, and read by the run."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from third_party import make_shop, serving_shop, with_probe_secret
+
+from session_steps.server.probe_protocol import PROBE_PATH, TOKEN_HEADER
+from session_steps.server.store_readers import ProbeRefused, ProbeStore
+
+SECRET = "a-secret-of-the-deployment"
+MOUNT = "/session-spec"
+
+
+@pytest.fixture
+def consenting_deployment(pytester: pytest.Pytester) -> Iterator[str]:
+    """The shop, its settings setting the probe's secret, served as deployed: its URL."""
+    with serving_shop(with_probe_secret(make_shop(pytester), SECRET), "deployment") as url:
+        yield url
+
+
+@pytest.fixture
+def silent_deployment(pytester: pytest.Pytester) -> Iterator[str]:
+    """The shop as it is, without the setting: the probe is off."""
+    with serving_shop(make_shop(pytester), "deployment") as url:
+        yield url
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def probe_url(url: str) -> str:
+    return f"{url}{MOUNT}{PROBE_PATH}?action=count"
+
+
+def test_the_probe_answers_the_deployments_secret(consenting_deployment: str) -> None:
+    status, body = get(probe_url(consenting_deployment), {TOKEN_HEADER: SECRET})
+    assert status == 200
+    assert json.loads(body) == {"sessions": 0, "counted": "rows of django_session"}
+
+
+@pytest.mark.parametrize("headers", [{}, {TOKEN_HEADER: ""}, {TOKEN_HEADER: SECRET[:-1]}, {TOKEN_HEADER: "x"}])
+def test_without_the_secret_the_probe_is_a_page_the_site_does_not_have(
+    consenting_deployment: str, headers: dict[str, str]
+) -> None:
+    refused = get(probe_url(consenting_deployment), headers)
+    # The same 404 as any path the site lacks: nothing tells that a probe is there.
+    assert refused == get(f"{consenting_deployment}{MOUNT}/no-such-page/")
+    assert refused[0] == 404
+
+
+@pytest.mark.parametrize("given", ["", "None", SECRET])
+def test_a_deployment_that_sets_no_secret_has_no_probe(silent_deployment: str, given: str) -> None:
+    refused = get(probe_url(silent_deployment), {TOKEN_HEADER: given})
+    assert refused == get(f"{silent_deployment}{MOUNT}/no-such-page/")
+
+
+def test_reading_the_store_through_the_probe_changes_nothing(consenting_deployment: str) -> None:
+    store = ProbeStore(consenting_deployment + MOUNT, SECRET)
+    before = store.count()
+    # A key the server never issued: Django's engines create a session for it only on save.
+    assert store.load("k" * 32) == {}
+    assert store.load(None) == {}
+    assert not store.exists("k" * 32)
+    assert store.count() == before
+    with pytest.raises(ProbeRefused, match="only reads the store"):
+        store.clear_cache()
