@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import redis
-from third_party import make_shop
+from third_party import LIVE_SERVER_TEST_MODULE, make_shop
 
 from session_steps.server.overlays import SiteInstance, write_base_overlay
 from session_steps.server.redis_server import RedisServer
@@ -122,6 +122,22 @@ def test_two_runs_on_one_redis_do_not_see_each_others_sessions(
     assert in_run(second, "read", key) == {"count": 0, "loaded": {}}
     in_run(second, "clear")
     assert in_run(first, "read", key) == {"count": 1, "loaded": {"items": 1}}
+
+
+def test_pytest_djangos_run_leaves_a_shared_redis_as_it_is(
+    pytester: pytest.Pytester, shared_redis: RedisServer
+) -> None:
+    # Its caches are the settings' own, with no prefix of the run's: the run cannot tell its keys from others'.
+    shop = shop_on_redis(pytester, shared_redis.url)
+    shop.makefile(".feature", basket=FEATURE)
+    shop.makeconftest('pytest_plugins = ["session_steps.pytest_django"]\n')
+    shop.makepyfile(test_basket=LIVE_SERVER_TEST_MODULE)
+    client = redis.Redis.from_url(shared_redis.url)
+    client.mset(OTHERS_KEYS)
+    result = shop.runpytest_subprocess("--ds=shop.redis_settings", "-p", "pytest_django", "-k", "clearing", "-rs")
+    result.assert_outcomes(skipped=1)
+    result.stdout.fnmatch_lines(["SKIPPED*not checked: the 'default' cache (RedisCache) may hold others' keys*"])
+    assert {key: client.get(key) for key in OTHERS_KEYS} == OTHERS_KEYS
 
 
 # A cache of the shop's own making: files in a folder others use too, which the spec cannot
