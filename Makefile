@@ -23,7 +23,15 @@ MUTANT_JOBS ?= 2
 # runs them with theirs, so the matrix leaves them out rather than count them as skipped.
 MATRIX := --session-engine=all --server=all -n $(WORKERS) --dist=loadgroup -m "not needs_site_settings"
 
-.PHONY: setup browser servers spec test test-django-next soak mutants mutants-site mutants-steps lint bench clean
+# Third-party session backends (scripts/conformance.py), each in a virtual environment of its own.
+VENV_CONFORMANCE := .venv-conformance
+BIN_CONFORMANCE := $(VENV_CONFORMANCE)/bin
+VENV_CONFORMANCE_NEXT := .venv-conformance-django-$(DJANGO_NEXT)
+BIN_CONFORMANCE_NEXT := $(VENV_CONFORMANCE_NEXT)/bin
+CONFORMANCE_ARGS ?=
+
+.PHONY: setup browser servers spec test test-django-next soak mutants mutants-site mutants-steps lint bench clean \
+	conformance conformance-django-next
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,18 +59,40 @@ test: setup lint
 	$(BIN)/pytest $(MATRIX) $(PYTEST_ARGS)
 	$(MAKE) test-django-next
 
+# $(call django_next_venv,FOLDER,EXTRAS): a virtual environment in FOLDER with the project and
+# its EXTRAS, on the newest Django: constraints.txt's pins, with that Django's.
+define django_next_venv
+	$$(scripts/find-python 3.13 3.12) -m venv $(1)
+	grep -v '^Django==' constraints.txt > $(1)/constraints.txt
+	echo 'Django==$(DJANGO_NEXT)' >> $(1)/constraints.txt
+	$(1)/bin/python -m pip install --quiet --disable-pip-version-check -c $(1)/constraints.txt -e '.[$(2)]'
+	touch $(1)/bin/.installed
+endef
+
 $(BIN_NEXT)/.installed: pyproject.toml constraints.txt
-	$$(scripts/find-python 3.13 3.12) -m venv $(VENV_NEXT)
-	grep -v '^Django==' constraints.txt > $(VENV_NEXT)/constraints.txt
-	echo 'Django==$(DJANGO_NEXT)' >> $(VENV_NEXT)/constraints.txt
-	$(BIN_NEXT)/python -m pip install --quiet --disable-pip-version-check \
-		-c $(VENV_NEXT)/constraints.txt -e '.[dev]'
-	touch $@
+	$(call django_next_venv,$(VENV_NEXT),dev)
 
 ## test-django-next: the spec and the view tests on every engine and server, and the unit tests, on Django 6.1
 test-django-next: $(BIN_NEXT)/.installed setup
 	$(BIN_NEXT)/python -c 'import django; print("Django", django.get_version())'
 	$(BIN_NEXT)/pytest tests/test_features.py tests/test_views.py tests/unit $(MATRIX) $(PYTEST_ARGS)
+
+$(BIN_CONFORMANCE)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV_CONFORMANCE)
+	$(BIN_CONFORMANCE)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[conformance]'
+	touch $@
+
+## conformance: the packaged spec on third-party session backends behind both servers, on Django 5.2,
+##              compared with conformance/expectations.toml (CONFORMANCE_ARGS="--backend django-qsessions")
+conformance: $(BIN_CONFORMANCE)/.installed setup
+	$(BIN_CONFORMANCE)/python scripts/conformance.py $(CONFORMANCE_ARGS)
+
+$(BIN_CONFORMANCE_NEXT)/.installed: pyproject.toml constraints.txt
+	$(call django_next_venv,$(VENV_CONFORMANCE_NEXT),conformance)
+
+## conformance-django-next: the same on Django 6.1
+conformance-django-next: $(BIN_CONFORMANCE_NEXT)/.installed setup
+	$(BIN_CONFORMANCE_NEXT)/python scripts/conformance.py $(CONFORMANCE_ARGS)
 
 ## soak: the spec 30 times in random order under pytest-xdist, cycling the matrix's cells
 soak: setup
@@ -81,8 +111,8 @@ mutants-steps: setup
 	$(BIN)/python scripts/step_mutants.py --jobs $(MUTANT_JOBS)
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check steps site tests scripts bench
-	$(BIN)/ruff format --check steps site tests scripts bench
+	$(BIN)/ruff check steps site tests scripts bench conformance
+	$(BIN)/ruff format --check steps site tests scripts bench conformance
 	$(BIN)/mypy steps site
 
 ## bench: the suite, a plain Playwright script and pytest-django's live_server, side by side
@@ -90,4 +120,4 @@ bench: setup
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(VENV_NEXT) test-results report build dist mutants .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(VENV_NEXT) $(VENV_CONFORMANCE) $(VENV_CONFORMANCE_NEXT) conformance-results test-results report build dist mutants .pytest_cache .mypy_cache .ruff_cache

@@ -147,6 +147,15 @@ class SpecRun:
 
         self._wait_for(ready, timeout, "the run's servers and browser did not start")
 
+    def wait_until_running(self, commands: tuple[str, ...], timeout: float = 240) -> None:
+        """Wait until, for each of ``commands``, a process of the run has it in its command line."""
+
+        def ready() -> bool:
+            running = [process.command for process in self.processes()]
+            return all(any(part in command for command in running) for part in commands)
+
+        self._wait_for(ready, timeout, f"the run's {', '.join(commands)} did not all start")
+
     def signal(self, number: signal.Signals, pid: int | None = None) -> None:
         """Send a signal to the run's pytest process (or another of its processes)."""
         os.kill(self.process.pid if pid is None else pid, number)

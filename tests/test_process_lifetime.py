@@ -9,13 +9,15 @@ out with ``-m "not process_lifetime"``.
 
 from __future__ import annotations
 
+import shutil
 import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from run_census import CELL_COUNT, CELLS, SpecRun, Survivors
-from spec_runner import TESTS
+from spec_runner import PROJECT, TESTS
 
 pytestmark = pytest.mark.process_lifetime
 
@@ -101,3 +103,27 @@ def test_a_run_that_ends_leaves_no_process(
     run = start(runs, tmp_path, *site, "-k", "the_first_visit or a_second_visitor_starts_at_1")
     assert run.wait_for_end() == exit_code, run.output()
     assert_none_survive(run.survivors(0), "processes of the run")
+
+
+# The conformance runner, hearing SIGINT as Ctrl-C as the spec runs above do.
+CONFORMANCE_HEARING_SIGINT = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
+@pytest.mark.parametrize("number", SIGNALS, ids=lambda number: number.name)
+def test_a_signal_to_the_conformance_runner_leaves_no_process(
+    runs: list[SpecRun], tmp_path: Path, number: signal.Signals
+) -> None:
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server")
+    runner = [str(PROJECT / "scripts" / "conformance.py"), "--backend=django-redis-cache", "--server=wsgi"]
+    command = [sys.executable, "-c", CONFORMANCE_HEARING_SIGINT, *runner, f"--folder={tmp_path / 'results'}"]
+    run = SpecRun(tmp_path / "run.log", command=command)
+    runs.append(run)
+    # Its redis-server, the spec's pytest, a server of the site and a browser, all running.
+    run.wait_until_running(("redis-server", " -m gunicorn", "playwright"))
+    run.signal(number)
+    assert run.wait_for_end() == {signal.SIGKILL: -signal.SIGKILL}.get(number, 130), run.output()
+    assert_none_survive(run.survivors(GRACE_S[number]), "processes of the conformance run")

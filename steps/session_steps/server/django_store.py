@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
+from session_steps.server import run_caches
+
 
 @dataclass(frozen=True)
 class StoreCount:
@@ -55,10 +57,11 @@ def cache_holds(session_key: str) -> bool:
 
 
 def clear_cache() -> None:
+    """Empty the session cache of the run's keys (``run_caches.NotClearable`` where that cannot be done safely)."""
     from django.conf import settings
     from django.core.cache import caches
 
-    caches[settings.SESSION_CACHE_ALIAS].clear()
+    run_caches.clear(caches[settings.SESSION_CACHE_ALIAS], settings.SESSION_CACHE_ALIAS)
 
 
 def session_files() -> list[str]:
@@ -94,11 +97,13 @@ def count() -> StoreCount:
 
 
 def count_cache_keys(prefix: str) -> StoreCount:
-    """The keys of the session cache that hold a session, for the caches that can list their keys."""
+    """The keys of the session cache that hold a session, for the caches that can list their keys.
+
+    Only the run's keys count: the cache's key prefix is the run's own (``run_caches``).
+    """
     from django.conf import settings
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
-    from django.core.cache.backends.redis import RedisCache
 
     alias = settings.SESSION_CACHE_ALIAS
     cache = caches[alias]
@@ -109,9 +114,9 @@ def count_cache_keys(prefix: str) -> StoreCount:
         with cache._lock:  # type: ignore[attr-defined]
             keys = list(cache._cache)  # type: ignore[attr-defined]
         return StoreCount(sum(key.startswith(made) for key in keys), counted)
-    if isinstance(cache, RedisCache):
-        client = cache._cache.get_client()
-        return StoreCount(sum(1 for _ in client.scan_iter(match=made + "*")), counted)
+    in_redis = run_caches.redis_keys(cache, starting=prefix)
+    if in_redis is not None:
+        return StoreCount(sum(1 for _ in in_redis), counted)
     raise NotCountable(f"the spec cannot list the keys of a {type(cache).__name__} ({alias!r})")
 
 

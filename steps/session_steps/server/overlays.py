@@ -16,6 +16,7 @@ from pathlib import Path
 from session_steps.errors import SpecSetupError
 from session_steps.matrix.cells import FILE_CACHE_ALIAS, LOCMEM_ALIAS, REDIS_ALIAS, Cell
 from session_steps.server.probe_protocol import PROBE_MIDDLEWARE, TOKEN_SETTING
+from session_steps.server.run_caches import RUN_FOLDER_SETTING, RUN_PREFIX_SETTING, new_run_prefix
 
 BASE_OVERLAY = "session_spec_settings"
 MIGRATE_TIMEOUT_S = 120
@@ -27,18 +28,29 @@ BASE_TEMPLATE = '''\
 
 from {site} import *  # noqa: F403
 
+from session_steps.server.run_caches import run_caches
+
 DATABASES = {{
     "default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": {database!r}}},
 }}
-CACHES = {{
-    **globals().get("CACHES", {{"default": {{"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}}}),
-    {locmem_alias!r}: {{"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
-    {file_alias!r}: {{
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": {cache_folder!r},
+# A cache server the site names may be shared with other runs and programs: every cache
+# keeps this run's keys under a prefix of the run's own, after the site's, so the run starts
+# on an empty cache, and clears and counts its own keys alone.
+{run_prefix_setting} = {run_prefix!r}
+{run_folder_setting} = {folder!r}
+CACHES = run_caches(
+    {{
+        **globals().get("CACHES", {{"default": {{"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}}}),
+        {locmem_alias!r}: {{"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        {file_alias!r}: {{
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": {cache_folder!r},
+        }},
+        {redis}
     }},
-    {redis}
-}}
+    {run_prefix_setting},
+    {run_folder_setting},
+)
 
 # The file engine's default folder is the system's temporary folder, shared with every
 # other program: a site that names none keeps its sessions in the run's own folder, so that
@@ -65,7 +77,14 @@ CELL_TEMPLATE = '''\
 """Settings for one cell of the matrix: {site} on {cell}."""
 
 from {site} import *  # noqa: F403
-from {base} import CACHES, DATABASES, LOGGING, SESSION_FILE_PATH  # noqa: F401
+from {base} import (  # noqa: F401
+    CACHES,
+    DATABASES,
+    LOGGING,
+    SESSION_FILE_PATH,
+    {run_prefix_setting},
+    {run_folder_setting},
+)
 
 {engine}
 '''
@@ -100,9 +119,16 @@ def session_file_folder(folder: Path) -> Path:
 
 
 def write_base_overlay(
-    settings_module: str, folder: Path, python_path: tuple[str, ...] = (), redis_url: str | None = None
+    settings_module: str,
+    folder: Path,
+    python_path: tuple[str, ...] = (),
+    redis_url: str | None = None,
+    run_prefix: str | None = None,
 ) -> SiteInstance:
-    """Write the run's base overlay: the site's settings, a fresh database, extra caches."""
+    """Write the run's base overlay: the site's settings, a fresh database, extra caches, the run's key prefix.
+
+    ``run_prefix`` is the run's cache key prefix (a new one when not given).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     session_file_folder(folder).mkdir(exist_ok=True)
     redis = REDIS_TEMPLATE.format(alias=REDIS_ALIAS, url=redis_url) if redis_url else ""
@@ -114,6 +140,10 @@ def write_base_overlay(
         cache_folder=str(folder / "cache"),
         session_files=str(session_file_folder(folder)),
         redis=redis,
+        run_prefix_setting=RUN_PREFIX_SETTING,
+        run_prefix=run_prefix or new_run_prefix(),
+        run_folder_setting=RUN_FOLDER_SETTING,
+        folder=str(folder),
     )
     (folder / f"{BASE_OVERLAY}.py").write_text(text)
     return SiteInstance(settings_module, BASE_OVERLAY, folder, python_path)
@@ -153,7 +183,14 @@ def write_cell_overlay(
     if TOKEN_SETTING in overrides:
         # Only the server can read a store kept in its own memory; see session_steps.server.probe.
         lines.append(f"MIDDLEWARE = [{PROBE_MIDDLEWARE!r}, *MIDDLEWARE]  # noqa: F405")
-    text = CELL_TEMPLATE.format(site=settings_module, cell=cell.id, base=BASE_OVERLAY, engine="\n".join(lines))
+    text = CELL_TEMPLATE.format(
+        site=settings_module,
+        cell=cell.id,
+        base=BASE_OVERLAY,
+        engine="\n".join(lines),
+        run_prefix_setting=RUN_PREFIX_SETTING,
+        run_folder_setting=RUN_FOLDER_SETTING,
+    )
     (base.folder / f"{module}.py").write_text(text)
     return SiteInstance(settings_module, module, base.folder, base.python_path)
 

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from session_steps.server import django_store
 from session_steps.server.probe_protocol import PROBE_PATH, TOKEN_HEADER, TOKEN_SETTING, same_secret
+from session_steps.server.run_caches import NotClearable
 
 
 class SessionStoreProbe:
@@ -36,7 +37,10 @@ def answer(action: str, key: str) -> dict[str, object]:
     if action == "cache-holds":
         return {"holds": django_store.cache_holds(key)}
     if action == "clear-cache":
-        django_store.clear_cache()
+        try:
+            django_store.clear_cache()
+        except NotClearable as error:
+            return {"not_clearable": str(error)}
         return {"cleared": True}
     if action == "count":
         return count()

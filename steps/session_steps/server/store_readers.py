@@ -16,6 +16,7 @@ from session_steps.server import django_store
 from session_steps.server.django_store import KeptInCookies, NotCountable, StoreCount
 from session_steps.server.overlays import SiteInstance
 from session_steps.server.probe_protocol import PROBE_PATH, TOKEN_HEADER
+from session_steps.server.run_caches import NotClearable
 
 T = TypeVar("T")
 
@@ -33,7 +34,10 @@ class StoreReader(Protocol):
         """Whether the engine's cache holds the session (cache and cached_db engines)."""
 
     def clear_cache(self) -> None:
-        """Empty the cache the engine keeps sessions in."""
+        """Empty the cache the engine keeps sessions in of the run's keys.
+
+        Raises ``NotClearable`` (saying why) for a cache shared with others whose keys of the run cannot be listed.
+        """
 
     def session_files(self) -> list[str]:
         """The names of the files in ``SESSION_FILE_PATH`` (file engine)."""
@@ -170,7 +174,9 @@ class ProbeStore:
         return bool(self._ask("cache-holds", session_key)["holds"])
 
     def clear_cache(self) -> None:
-        self._ask("clear-cache")
+        answer = self._ask("clear-cache")
+        if "not_clearable" in answer:
+            raise NotClearable(answer["not_clearable"])
 
     def session_files(self) -> list[str]:
         return [str(name) for name in self._ask("session-files")["files"]]
