@@ -92,8 +92,9 @@ class Expectation:
     source: str  # the backend's file:line that causes it
 
 
-# A test's cell in its parametrization: [db-wsgi], [cache-asgi-red], or the skipped [other-engines].
-CELL = re.compile(r"\[(?:[a-z_]+-(?:wsgi|asgi)|other-engines)(?:-|(?=\]))")
+# A test's cell in its parametrization: [db-wsgi], [cache-locmem-asgi-red], an engine of a
+# project's own by its dotted path ([user_sessions.backends.db-wsgi]), or the skipped [other-engines].
+CELL = re.compile(r"\[(?:[a-z_][a-z0-9_.]*(?:-[a-z]+)*?-(?:wsgi|asgi)|other-engines)(?:-|(?=\]))")
 
 
 def scenario_name(test_name: str) -> str:

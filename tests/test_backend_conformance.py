@@ -38,6 +38,8 @@ def test_a_test_is_named_by_its_scenario_and_example_without_its_cell() -> None:
     assert scenario_name("test_a[db-wsgi]") == "test_a"
     assert scenario_name("test_a[cached_db-asgi-red]") == "test_a[red]"
     assert scenario_name("test_a[other-engines]") == "test_a"
+    assert scenario_name("test_a[user_sessions.backends.db-wsgi]") == "test_a"
+    assert scenario_name("test_a[cache-locmem-asgi-red]") == "test_a[red]"
 
 
 def test_a_run_is_read_from_its_junit_report(tmp_path: Path) -> None:

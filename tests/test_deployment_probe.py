@@ -24,6 +24,32 @@ def consenting_deployment(pytester: pytest.Pytester) -> Iterator[str]:
         yield url
 
 
+# An engine that saves a new session whenever it is asked for one it lacks, as
+# django-user-sessions' does (its load() calls create()): reading must still change nothing.
+SAVING_ON_A_MISS = """\
+from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+
+
+class SessionStore(DatabaseStore):
+    def load(self):
+        data = super().load()
+        if self.session_key is None:
+            self.create()
+        return data
+"""
+
+
+@pytest.fixture
+def deployment_saving_on_a_miss(pytester: pytest.Pytester) -> Iterator[str]:
+    """The consenting shop, on an engine that saves a session for every key it lacks: its URL."""
+    shop = with_probe_secret(make_shop(pytester), SECRET)
+    (shop.path / "shop" / "saving_sessions.py").write_text(SAVING_ON_A_MISS)
+    settings = shop.path / "shop" / "settings.py"
+    settings.write_text(settings.read_text() + 'SESSION_ENGINE = "shop.saving_sessions"\n')
+    with serving_shop(shop, "deployment") as url:
+        yield url
+
+
 @pytest.fixture
 def silent_deployment(pytester: pytest.Pytester) -> Iterator[str]:
     """The shop as it is, without the setting: the probe is off."""
@@ -76,3 +102,11 @@ def test_reading_the_store_through_the_probe_changes_nothing(consenting_deployme
     assert store.count() == before
     with pytest.raises(ProbeRefused, match="only reads the store"):
         store.clear_cache()
+
+
+def test_reading_changes_nothing_even_on_an_engine_that_saves_on_a_miss(deployment_saving_on_a_miss: str) -> None:
+    store = ProbeStore(deployment_saving_on_a_miss + MOUNT, SECRET)
+    before = store.count()
+    assert store.load("k" * 32) == {}
+    assert store.load(None) == {}
+    assert store.count() == before

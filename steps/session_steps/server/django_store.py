@@ -38,8 +38,21 @@ def engine() -> Any:
 
 
 def load(session_key: str | None) -> dict[str, Any]:
-    """The session a request with this key gets; without a key, what a request with no cookie gets."""
-    return dict(engine().SessionStore(session_key=session_key).items())
+    """The session a request with this key gets; without a key, what a request with no cookie gets.
+
+    Reading changes nothing: some engines save a new session whenever they are asked for
+    one they lack (django-user-sessions' load() does), so what the load wrote to the
+    database is rolled back.
+    """
+    from django.conf import settings
+    from django.db import transaction
+
+    if not settings.DATABASES:
+        return dict(engine().SessionStore(session_key=session_key).items())
+    with transaction.atomic():
+        data = dict(engine().SessionStore(session_key=session_key).items())
+        transaction.set_rollback(True)
+    return data
 
 
 def exists(session_key: str) -> bool:
