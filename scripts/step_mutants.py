@@ -68,6 +68,8 @@ TARGETS: dict[str, tuple[str, ...] | None] = {
     "steps/site_settings.py": None,
     "steps/expiry.py": None,
     "steps/phrases.py": None,
+    "steps/bookkeeping.py": None,
+    "steps/store_checks.py": None,
     "browser/visitors.py": None,
     "browser/signed_cookie.py": None,
     "server/store_readers.py": ("InProcessStore", "ProbeStore"),
