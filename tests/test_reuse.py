@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from spec_runner import engine_scenarios, runs_on, scenarios_not_for
@@ -68,6 +69,26 @@ def test_their_file_sessions_stay_in_a_folder_of_the_run(pytester: pytest.Pytest
 SKIPPED_ON_A_DEPLOYMENT = (
     len(engine_scenarios()) + runs_on("remote") - runs_on("remote", leaving_out="needs_site_settings")
 )
+
+
+def test_their_file_sessions_stay_in_a_folder_of_the_run_whatever_folder_they_name(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    # Their settings name a folder of their own: a run that kept sessions there would leave
+    # them behind, and count the files of every earlier run.
+    theirs = tmp_path / "their-sessions"
+    theirs.mkdir()
+    shop = make_shop(pytester)
+    settings = shop.path / "shop" / "settings.py"
+    settings.write_text(
+        settings.read_text()
+        + 'SESSION_ENGINE = "django.contrib.sessions.backends.file"\n'
+        + f"SESSION_FILE_PATH = {str(theirs)!r}\n"
+    )
+    shop.makefile(".feature", basket=FILE_SESSIONS_FEATURE)
+    result = shop.runpytest_subprocess("--site-settings=shop.settings", f"--site-path={shop.path}")
+    result.assert_outcomes(passed=1)
+    assert list(theirs.iterdir()) == []
 
 
 @pytest.fixture

@@ -52,11 +52,11 @@ CACHES = run_caches(
     {run_folder_setting},
 )
 
-# The file engine's default folder is the system's temporary folder, shared with every
-# other program: a site that names none keeps its sessions in the run's own folder, so that
-# nothing outlives the run and a count of the files counts this run's sessions alone.
-if not globals().get("SESSION_FILE_PATH"):
-    SESSION_FILE_PATH = {session_files!r}
+# The file engine keeps its sessions in the run's own folder, as the database is the run's
+# own: the site's folder (or the default, the system's temporary folder) is shared with
+# other runs and programs, so that nothing outlives the run and a count of the files counts
+# this run's sessions alone.
+SESSION_FILE_PATH = {session_files!r}
 
 # With DEBUG off, Django logs a failing request nowhere visible; a failed scenario's report
 # shows the server's output, so a site that configures no logging of its own sends its
