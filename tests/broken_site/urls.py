@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from broken_site import views
+from session_site import store_probe
 from session_site import views as site_views
 from session_site.urls import urlpatterns as site_urlpatterns
 
@@ -34,6 +35,8 @@ BROKEN_VIEWS = {
     "whoami/": site_views.who_am_i,
     "gate/reached/": site_views.gate_reached,
     "gate/open/": site_views.gate_open,
+    # Off without a deployment's secret, as on the site.
+    store_probe.ROUTE: store_probe.store_probe,
 }
 
 
