@@ -11,6 +11,7 @@ import pytest
 from third_party import make_shop, serving_shop, with_probe_secret
 
 from session_steps.server.probe_protocol import PROBE_PATH, TOKEN_HEADER
+from session_steps.server.run_caches import NotClearable
 from session_steps.server.store_readers import ProbeRefused, ProbeStore
 
 SECRET = "a-secret-of-the-deployment"
@@ -100,8 +101,17 @@ def test_reading_the_store_through_the_probe_changes_nothing(consenting_deployme
     assert store.load(None) == {}
     assert not store.exists("k" * 32)
     assert store.count() == before
-    with pytest.raises(ProbeRefused, match="only reads the store"):
+    # Refused as a cache that cannot be cleared: the scenario that clears it is not checked.
+    with pytest.raises(NotClearable, match="only reads: it does not clear the cache"):
         store.clear_cache()
+
+
+def test_a_question_the_engine_fails_on_is_answered_with_its_reason(consenting_deployment: str) -> None:
+    # The shop's db engine keeps no sessions in a cache: the server's reason, not a bare HTTP 500.
+    store = ProbeStore(consenting_deployment + MOUNT, SECRET)
+    reason = r"AssertionError: django\.contrib\.sessions\.backends\.db keeps no sessions"
+    with pytest.raises(ProbeRefused, match=reason):
+        store.cache_holds("k" * 32)
 
 
 def test_reading_changes_nothing_even_on_an_engine_that_saves_on_a_miss(deployment_saving_on_a_miss: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spec_runner import TESTS
 from third_party import make_shop
 
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
@@ -105,4 +106,34 @@ def test_pytest_djangos_live_server_reads_their_local_memory_cache_in_its_own_pr
     module = shop.path / "test_basket.py"
     module.write_text(LIVE_SERVER_MARKS + module.read_text())
     result = shop.runpytest_subprocess("--ds=shop.settings", "-p", "pytest_django", f"--rootdir={shop.path}")
+    result.assert_outcomes(passed=1)
+
+
+# A test of the project's own that only loads: an engine of no family keeps no cache key the spec knows.
+LOADS_THE_BASKET = """\
+import http.cookies
+import urllib.request
+
+def test_the_basket_is_read_where_it_is_kept(site_url, session_store):
+    with urllib.request.urlopen(site_url + "/basket/add/") as response:
+        key = http.cookies.SimpleCookie(response.headers["Set-Cookie"])["basket"].value
+    assert session_store.load(key) == {"items": 1}
+"""
+
+
+def test_an_engine_of_no_family_is_read_in_the_server(pytester: pytest.Pytester) -> None:
+    # Its sessions are in a local-memory cache, as the engine itself chose: the spec cannot
+    # know where an engine made from none of Django's keeps them, so it asks the server.
+    shop = make_shop(pytester)
+    settings = shop.path / "shop" / "settings.py"
+    lines = [
+        settings.read_text(),
+        'SESSION_ENGINE = "broken_site.opaque_sessions"',
+        f"CACHES = {{'default': {{'BACKEND': {LOCMEM!r}}}}}",
+    ]
+    settings.write_text("\n".join([*lines, ""]))
+    shop.makepyfile(test_basket=LOADS_THE_BASKET)
+    result = shop.runpytest_subprocess(
+        "--site-settings=shop.settings", f"--site-path={shop.path}", f"--site-path={TESTS}"
+    )
     result.assert_outcomes(passed=1)

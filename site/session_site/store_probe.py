@@ -21,6 +21,9 @@ def store_probe(request: HttpRequest) -> HttpResponse:
     if not same_secret(getattr(settings, SECRET_SETTING, None), request.headers.get(TOKEN_HEADER)):
         raise Http404
     action = request.GET.get("action", "")
+    if action == "clear-cache":
+        # A scenario that clears the cache is not checked against a deployment, and says so.
+        return JsonResponse({"not_clearable": "a deployment's store probe only reads: it does not clear the cache"})
     if action not in READ_ACTIONS:
         return JsonResponse({"error": f"a deployment's probe only reads the store: it does not {action!r}"})
     return JsonResponse(answer(action, request.GET.get("key", "")))

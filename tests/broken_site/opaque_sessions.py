@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import CreateError, SessionBase, UpdateError
 from django.core.cache import caches
-
-from session_steps.matrix.cells import FILE_CACHE_ALIAS
 
 KEY_PREFIX = "opaque-session:"
 # As Django's engines: a collision of new keys this many times in a row is a broken cache.
@@ -22,8 +21,7 @@ CREATE_ATTEMPTS = 10000
 class SessionStore(SessionBase):
     def __init__(self, session_key: str | None = None) -> None:
         super().__init__(session_key)
-        # The run's file-based cache: shared by the servers and the spec's process.
-        self._cache = caches[FILE_CACHE_ALIAS]
+        self._cache = caches[settings.SESSION_CACHE_ALIAS]
 
     def load(self) -> dict[str, Any]:
         data = self._cache.get(KEY_PREFIX + self.session_key) if self.session_key else None

@@ -47,8 +47,13 @@ class Engine:
 
     @property
     def store_in_server_memory(self) -> bool:
-        """True when only the server process itself can read the store."""
-        return self.in_local_memory_cache or self.cache_alias == LOCMEM_ALIAS
+        """True when the store is read inside the server, where a store in its own memory is.
+
+        An engine of no known family may keep its sessions anywhere, the server's memory
+        included: only the server itself is sure to read it as the site does.
+        """
+        unknown = self.family is None and self.engine_module is not None
+        return self.in_local_memory_cache or self.cache_alias == LOCMEM_ALIAS or unknown
 
     def settings(self) -> dict[str, str]:
         """The settings that switch a site to this engine."""

@@ -29,7 +29,18 @@ class SessionStoreProbe:
 
 
 def answer(action: str, key: str) -> dict[str, object]:
-    """The answer to one question of ``ProbeStore``, as JSON data: read with the server's own engine."""
+    """The answer to one question of ``ProbeStore``, as JSON data: read with the server's own engine.
+
+    A question the engine fails on is answered with the failure, which the spec's step
+    shows: otherwise it would see a bare HTTP 500, and the reason only in the server's log.
+    """
+    try:
+        return answer_of_the_store(action, key)
+    except Exception as error:
+        return {"error": f"{type(error).__name__}: {error}"}
+
+
+def answer_of_the_store(action: str, key: str) -> dict[str, object]:
     if action == "load":
         return {"data": django_store.load(key or None)}
     if action == "exists":
