@@ -11,7 +11,14 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 from session_steps.server.probe import answer
-from session_steps.server.probe_protocol import PROBE_PATH, READ_ACTIONS, SECRET_SETTING, TOKEN_HEADER, same_secret
+from session_steps.server.probe_protocol import (
+    KEY_HEADER,
+    PROBE_PATH,
+    READ_ACTIONS,
+    SECRET_SETTING,
+    TOKEN_HEADER,
+    same_secret,
+)
 
 # The probe's path under the URLs that mount session_site.urls.
 ROUTE = PROBE_PATH.lstrip("/")
@@ -26,4 +33,4 @@ def store_probe(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"not_clearable": "a deployment's store probe only reads: it does not clear the cache"})
     if action not in READ_ACTIONS:
         return JsonResponse({"error": f"a deployment's probe only reads the store: it does not {action!r}"})
-    return JsonResponse(answer(action, request.GET.get("key", "")))
+    return JsonResponse(answer(action, request.headers.get(KEY_HEADER, "")))

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from session_steps.server import django_store
-from session_steps.server.probe_protocol import PROBE_PATH, TOKEN_HEADER, TOKEN_SETTING, same_secret
+from session_steps.server.probe_protocol import KEY_HEADER, PROBE_PATH, TOKEN_HEADER, TOKEN_SETTING, same_secret
 from session_steps.server.run_caches import NotClearable
 
 
@@ -25,7 +25,7 @@ class SessionStoreProbe:
         token = getattr(settings, TOKEN_SETTING, None)
         if request.path != PROBE_PATH or not same_secret(token, request.headers.get(TOKEN_HEADER)):
             return self.get_response(request)
-        return JsonResponse(answer(request.GET.get("action", ""), request.GET.get("key", "")))
+        return JsonResponse(answer(request.GET.get("action", ""), request.headers.get(KEY_HEADER, "")))
 
 
 def answer(action: str, key: str) -> dict[str, object]:

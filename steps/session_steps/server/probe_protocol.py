@@ -6,6 +6,9 @@ import hmac
 
 PROBE_PATH = "/__session-spec__/store"
 TOKEN_HEADER = "X-Session-Spec-Token"
+# The session key a question is about travels in a header: a query string would put it in
+# every access log the request passes, and a session key is a credential.
+KEY_HEADER = "X-Session-Spec-Key"
 # The setting that carries the run's secret token into the server's settings overlay.
 TOKEN_SETTING = "SESSION_SPEC_PROBE_TOKEN"
 # The middleware the overlay adds, by its dotted path (the server imports it, the harness never does).

@@ -15,7 +15,7 @@ from typing import Any, Protocol, TypeVar
 from session_steps.server import django_store
 from session_steps.server.django_store import KeptInCookies, NotCountable, StoreCount
 from session_steps.server.overlays import SiteInstance
-from session_steps.server.probe_protocol import PROBE_PATH, TOKEN_HEADER
+from session_steps.server.probe_protocol import KEY_HEADER, PROBE_PATH, TOKEN_HEADER
 from session_steps.server.run_caches import NotClearable
 
 T = TypeVar("T")
@@ -156,8 +156,8 @@ class ProbeStore:
         self._tls = tls
 
     def _ask(self, action: str, key: str = "") -> dict[str, Any]:
-        query = urllib.parse.urlencode({"action": action, "key": key})
-        request = urllib.request.Request(f"{self.url}?{query}", headers={TOKEN_HEADER: self._token})
+        query = urllib.parse.urlencode({"action": action})
+        request = urllib.request.Request(f"{self.url}?{query}", headers={TOKEN_HEADER: self._token, KEY_HEADER: key})
         with urllib.request.urlopen(request, timeout=10, context=self._tls) as response:
             answer: dict[str, Any] = json.load(response)
         if "error" in answer:
