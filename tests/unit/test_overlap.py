@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
+
+from local_http import serving
 
 from session_steps.server.overlap import one_at_a_time
 
@@ -46,22 +46,10 @@ def gate_handler(gate: Gate) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@contextmanager
-def serving(server_class: type[HTTPServer], gate: Gate) -> Iterator[str]:
-    server = server_class(("127.0.0.1", 0), gate_handler(gate))
-    server.daemon_threads = True  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/session-spec"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_a_server_with_threads_serves_the_overlap() -> None:
     gate = Gate()
-    with serving(ThreadingHTTPServer, gate) as url:
+    with serving(gate_handler(gate), ThreadingHTTPServer) as base:
+        url = base + "/session-spec"
         assert one_at_a_time(url, SECOND_REQUEST_S) is None
     # The gate was opened, so the slow page went on: nothing is left waiting. (The slow
     # request and the question whether it reached the gate overlap: either may be logged first.)
@@ -75,7 +63,8 @@ def test_a_server_with_threads_serves_the_overlap() -> None:
 
 def test_a_server_of_one_request_at_a_time_is_named_with_what_to_do() -> None:
     gate = Gate()
-    with serving(HTTPServer, gate) as url:
+    with serving(gate_handler(gate), HTTPServer) as base:
+        url = base + "/session-spec"
         reason = one_at_a_time(url, SECOND_REQUEST_S)
     assert reason == (
         f"the server at {url} served one request at a time (a second request got no answer within 0.5 s "
