@@ -238,6 +238,17 @@ SITES = (
             STORES_NOTHING_SELECTION,
         ),
     ),
+    # A cache the spec cannot list the keys of: its "stores nothing" lines are not checked, and say so.
+    Site(
+        "a cache the spec cannot list",
+        (
+            "--site-settings=broken_site.file_cache_settings",
+            BROKEN_SITE_PATH,
+            "--expect-timeout=1000",
+            "-k",
+            STORES_NOTHING_SELECTION,
+        ),
+    ),
     # Sessions in a local-memory cache the site's own settings name: read in the server.
     Site(
         "a local-memory cache of the site's own settings",
@@ -257,8 +268,15 @@ SITES = (
     # Every "stores nothing" line, on each kind of server-side store.
     Site("a site that stores what Django would not", STORING_SITE, True),
     Site(
-        "a site that stores what Django would not, on files and in a cache",
-        (*STORING_SITE, "--session-engine=file", "--session-engine=cache-locmem", "-k", STORES_NOTHING_SELECTION),
+        "a site that stores what Django would not, on files and in caches",
+        (
+            *STORING_SITE,
+            "--session-engine=file",
+            "--session-engine=cache-locmem",
+            "--session-engine=cache-redis",
+            "-k",
+            STORES_NOTHING_SELECTION,
+        ),
         True,
     ),
 )

@@ -250,7 +250,7 @@ def test_a_site_that_stores_what_django_would_not_fails_every_stores_nothing_lin
     assert failed(on_cell(outcomes, "db-wsgi")) == STORES_NOTHING
 
 
-@pytest.mark.parametrize("engine", ["file", "cache-locmem"])
+@pytest.mark.parametrize("engine", ["file", "cache-locmem", "cache-redis"])
 def test_on_files_and_in_a_cache_too(tmp_path: Path, engine: str) -> None:
     selection = scenarios_named(STORES_NOTHING)
     outcomes = run_spec(tmp_path, *STORING_SITE, f"--session-engine={engine}", "-k", selection)
