@@ -16,7 +16,7 @@ sys.path.insert(0, str(PROJECT / "scripts"))
 
 import step_mutants
 from killers import Killers
-from mutation import Mutant, assertion_mutations, equivalent_patterns, matches, mutated_sources
+from mutation import Mutant, assertion_mutations, equivalent_patterns, matches, mutated_sources, score
 
 SOURCE = '''
 def check(values: list[int], limit: int) -> bool:
@@ -230,3 +230,9 @@ def test_one_signal_ends_a_mutation_run_and_every_spec_run_it_started(tmp_path: 
         assert survivors.remaining == [], str(survivors)
     finally:
         run.end()
+
+
+def test_a_score_with_a_survivor_is_never_rounded_up_to_100_percent() -> None:
+    assert score(661, 664) == "99.5%"
+    assert score(999, 1000) == "99.9%"
+    assert score(664, 664) == "100%"
