@@ -55,3 +55,24 @@ def test_a_browser_endpoint_that_is_no_websocket_address_is_refused_before_conne
     assert str(refused.value) == (
         f"django-session-spec: --browser-ws-endpoint {endpoint}: expected a ws:// or wss:// address"
     )
+
+
+def test_a_first_page_with_spaces_and_letters_beyond_ascii_is_asked_as_a_browser_would() -> None:
+    # The security feature writes "Grüße, 日本, ☕": sent raw, http.client refuses the address.
+    from http.server import BaseHTTPRequestHandler
+
+    from local_http import serving
+
+    from session_steps.pytest_plugin.preflight import check_base_url
+
+    class Answers(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    with serving(Answers) as url:
+        check_base_url(url + "/", url + "/note/write/?text=Grüße, 日本, ☕", False)

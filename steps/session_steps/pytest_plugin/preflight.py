@@ -97,7 +97,8 @@ def check_base_url(base_url: str, page: str, ignore_https_errors: bool) -> None:
     # As the browser does: no proxy from the environment.
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context))
     try:
-        opener.open(page, timeout=CONNECT_TIMEOUT_S).close()
+        # As the browser sends it: a feature's path may hold spaces and letters beyond ASCII.
+        opener.open(urllib.parse.quote(page, safe=":/?&=%#+@;,"), timeout=CONNECT_TIMEOUT_S).close()
     except urllib.error.HTTPError as error:
         if error.code == 404 and page != base_url:
             raise usage_error(
