@@ -254,6 +254,18 @@ SITES = (
         "a local-memory cache of the site's own settings",
         ("--site-settings=broken_site.locmem_cache_settings", BROKEN_SITE_PATH, "--expect-timeout=1000"),
     ),
+    # A middleware that keeps keys of its own in every session, declared in the site's
+    # settings: only here are the data compared without keys the site declares.
+    Site(
+        "bookkeeping keys the site declares",
+        (
+            "--site-settings=broken_site.tracking_settings",
+            BROKEN_SITE_PATH,
+            "--expect-timeout=1000",
+            "--session-engine=db",
+            "--session-engine=signed_cookies",
+        ),
+    ),
     Site(
         "a site that stores what Django would not, in its own local-memory cache",
         (

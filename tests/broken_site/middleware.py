@@ -28,3 +28,17 @@ def save_unsaved_sessions(get_response: Callable[[HttpRequest], HttpResponse]) -
         return response
 
     return middleware
+
+
+def keep_track(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+    """Add the client's address and browser to every session the view changed, as django-qsessions keeps them."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        # An emptied session (a logout) stays empty: Django deletes its cookie rather than saving it.
+        if request.session.modified and not request.session.is_empty():
+            request.session["_tracked_ip"] = request.META.get("REMOTE_ADDR")
+            request.session["_tracked_user_agent"] = request.headers.get("User-Agent", "")
+        return response
+
+    return middleware
