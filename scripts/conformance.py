@@ -177,7 +177,7 @@ def redis_for(backend: Backend, folder: Path) -> Iterator[str]:
     if not backend.needs_redis:
         yield ""
         return
-    server = RedisServer(folder / "redis")
+    server = RedisServer(folder / "redis-data")
     server.start()
     try:
         yield server.url

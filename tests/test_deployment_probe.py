@@ -102,7 +102,7 @@ def test_reading_the_store_through_the_probe_changes_nothing(consenting_deployme
     assert not store.exists("k" * 32)
     assert store.count() == before
     # Refused as a cache that cannot be cleared: the scenario that clears it is not checked.
-    with pytest.raises(NotClearable, match="only reads: it does not clear the cache"):
+    with pytest.raises(NotClearable, match="store probe does not clear the cache"):
         store.clear_cache()
 
 

@@ -25,6 +25,7 @@ PLUGIN_MODULES = (
     "session_steps.pytest_plugin.fixtures",
     "session_steps.browser.failure_artifacts",
     "session_steps.steps.navigation",
+    "session_steps.steps.forms",
     "session_steps.steps.page",
     "session_steps.steps.cookies",
     "session_steps.steps.store",
@@ -49,6 +50,21 @@ SYNC_URLCONF_UNDER_ASGI = pytest.StashKey[str]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     options.add_options(parser)
+
+
+# The evidence a failed scenario keeps unless the command line or addopts say otherwise.
+FAILURE_EVIDENCE = ("--tracing=retain-on-failure", "--screenshot=only-on-failure")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser, args: list[str]) -> None:
+    """Keep a trace and a screenshot of each failed scenario by default, wherever the plugin is installed.
+
+    Put before the run's own arguments (addopts included), so that any --tracing or
+    --screenshot of the user's comes later and wins.
+    """
+    if early_config.pluginmanager.has_plugin("playwright"):
+        args[:0] = FAILURE_EVIDENCE
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from session_steps.server.probe_protocol import READ_ACTIONS, same_secret
+from session_steps.server.probe_protocol import DEPLOYMENT_ACTIONS, same_secret
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,6 @@ def test_the_comparison_takes_constant_time(monkeypatch: pytest.MonkeyPatch) -> 
     assert compared == [(b"s3cret", b"s3cret")]
 
 
-def test_a_deployments_probe_only_reads() -> None:
-    assert "clear-cache" not in READ_ACTIONS
-    assert {"load", "exists", "count"} <= READ_ACTIONS
+def test_a_deployments_probe_never_clears_the_cache() -> None:
+    assert "clear-cache" not in DEPLOYMENT_ACTIONS
+    assert {"load", "exists", "count", "start"} <= DEPLOYMENT_ACTIONS

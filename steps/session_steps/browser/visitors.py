@@ -5,16 +5,22 @@ from __future__ import annotations
 import re
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Cookie, Page, Response
+from playwright.sync_api import Cookie, Page, Request, Response
 
 from session_steps.server.django_store import StoreCount
 
 THE_VISITOR = "the visitor"
 # The body's text as HTMLElement.innerText renders it ("" for a document with no body).
 READ_BODY_TEXT = "() => document.body ? document.body.innerText : ''"
+# The responses an action's record keeps: pages (and the redirects to them) and scripts' requests.
+RECORDED_TYPES = frozenset({"document", "fetch", "xhr"})
+# Marks the page shown before an action, so that the page the action opens can be told from it
+# even where both have the same address (a form posted to its own page).
+MARK_DOCUMENT = "() => { window.__sessionSpecBefore = true }"
+NEW_DOCUMENT_LOADED = "() => !window.__sessionSpecBefore && document.readyState === 'complete'"
 
 
 def join_url(base_url: str, path: str) -> str:
@@ -35,12 +41,36 @@ def site_paths(text: str, base_url: str) -> str:
 
 
 @dataclass(frozen=True)
-class Visit:
-    """One navigation: what was asked for, what came back, and when."""
+class Exchange:
+    """One response of the site to the browser: a page, a redirect on the way to one, or a script's request."""
 
-    path: str
+    url: str
     status: int
-    text: str
+    set_cookie_headers: tuple[str, ...]
+    kind: str = "document"  # Playwright's resource type: "document", "fetch" or "xhr"
+
+    @property
+    def path(self) -> str:
+        """The path and query the response answered, without the site's address."""
+        parts = urllib.parse.urlsplit(self.url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    @property
+    def redirected(self) -> bool:
+        return 300 <= self.status < 400
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One action on the site (opening a page, pressing a button): what it was, what came back, and when.
+
+    ``status`` is the last page's (after any redirects); ``set_cookie_headers`` are those of
+    every response the action got, redirects included, in the order they came.
+    """
+
+    path: str  # what was done: the path opened, or the action ('pressing "Add"')
+    status: int
+    text: str  # the page's visible text after it (HTMLElement.innerText)
     set_cookie_headers: tuple[str, ...]
     cookies: dict[str, str]  # the browser's cookie jar after the page, by name
     at: float
@@ -48,6 +78,14 @@ class Visit:
     # where the scenario does not count them, or they cannot be counted.
     stored_before: StoreCount | None = None
     stored_after: StoreCount | None = None
+    # Every response of the site to the action, oldest first: a redirect chain ends with its page.
+    responses: tuple[Exchange, ...] = ()
+    cookies_before: dict[str, str] = field(default_factory=dict)  # the jar as the action began
+
+    @property
+    def redirects(self) -> tuple[Exchange, ...]:
+        """The redirects the action went through on its way to the last page."""
+        return tuple(exchange for exchange in self.responses if exchange.redirected)
 
 
 def not_counted() -> StoreCount | None:
@@ -66,26 +104,77 @@ class Visitor:
     count_sessions: Callable[[], StoreCount | None] = not_counted
 
     def open(self, path: str) -> Visit:
-        """Navigate to ``path`` under the base URL and record what came back."""
-        before = self.count_sessions()
-        return self._record(path, self.page.goto(join_url(self.base_url, path)), before)
+        """Navigate to ``path`` under the base URL, as typing it in the address bar, and record what came back."""
+        url = join_url(self.base_url, path)
+        return self._answered(path, self._act(path, lambda: self.page.goto(url), settle=False))
 
     def open_while(self, path: str, meanwhile: Callable[[], object]) -> Visit:
         """Start opening ``path``, run ``meanwhile`` while it loads, then record what came back."""
         url = join_url(self.base_url, path)
-        before = self.count_sessions()
-        with self.page.expect_navigation(url=url) as navigation:
-            # Assigning location returns at once, where goto() would wait for the page.
-            self.page.evaluate("url => { window.location.href = url }", url)
-            meanwhile()
-        return self._record(path, navigation.value, before)
 
-    def _record(self, path: str, response: Response | None, stored_before: StoreCount | None) -> Visit:
-        """Note what opening ``path`` gave: the response, the page's text, the cookie jar, the store's count."""
-        if response is None:
-            raise AssertionError(f"opening {path} gave no response")
-        visit = record_visit(path, response, self.text(), self.cookies(), (stored_before, self.count_sessions()))
+        def navigate() -> None:
+            with self.page.expect_navigation(url=url):
+                # Assigning location returns at once, where goto() would wait for the page.
+                self.page.evaluate("url => { window.location.href = url }", url)
+                meanwhile()
+
+        return self._answered(path, self._act(path, navigate, settle=False))
+
+    def act(self, what: str, action: Callable[[], object]) -> Visit | None:
+        """Do ``action`` on the visitor's page (a click, a form, a script) and record every response the site gave it.
+
+        This is how a step of your own makes a request that the catalogue's steps and the
+        report see: the record keeps each response (redirects included) with its status
+        and Set-Cookie headers, the page's visible text after it, the cookie jar, and,
+        where the scenario counts them, the sessions the server stored before and after.
+        ``what`` names the action in failures ('pressing "Add to basket"'). A page the
+        action opens is waited for until it has loaded; a script's request that is still
+        running when ``action`` returns is not: an action that starts one should wait for
+        it itself (``page.expect_response``).
+
+        Returns the new record, or None when the site sent nothing back (the action only
+        changed the page in the browser): the visitor's last record is then unchanged.
+        """
+        return self._act(what, action, settle=True)
+
+    def _act(self, what: str, action: Callable[[], object], *, settle: bool) -> Visit | None:
+        """``act``; ``settle`` waits for a page the action opened without waiting for it itself."""
+        origin = site_origin(self.base_url)
+        answered: list[Response] = []
+        navigated: list[Request] = []
+
+        def on_response(response: Response) -> None:
+            if response.request.resource_type in RECORDED_TYPES and site_origin(response.url) == origin:
+                answered.append(response)
+
+        def on_request(request: Request) -> None:
+            if request.is_navigation_request() and request.frame == self.page.main_frame:
+                navigated.append(request)
+
+        before = self.count_sessions()
+        jar_before = self.cookies()
+        if settle:
+            self.page.evaluate(MARK_DOCUMENT)
+        self.page.on("response", on_response)
+        self.page.on("request", on_request)
+        try:
+            action()
+            if settle and navigated:
+                # A click returns once its navigation has started; the page it opens may still be loading.
+                self.page.wait_for_function(NEW_DOCUMENT_LOADED)
+        finally:
+            self.page.remove_listener("response", on_response)
+            self.page.remove_listener("request", on_request)
+        if not answered:
+            return None
+        visit = record_visit(what, answered, self.text(), self.cookies(), (before, self.count_sessions()), jar_before)
         self.visits.append(visit)
+        return visit
+
+    @staticmethod
+    def _answered(path: str, visit: Visit | None) -> Visit:
+        if visit is None:
+            raise AssertionError(f"opening {path} gave no response")
         return visit
 
     def text(self) -> str:
@@ -132,18 +221,49 @@ class Visitor:
         )
 
 
-def record_visit(
-    path: str,
-    response: Response,
-    text: str,
-    cookies: list[Cookie],
-    stored: tuple[StoreCount | None, StoreCount | None] = (None, None),
-) -> Visit:
+def site_origin(url: str) -> tuple[str, str]:
+    """The scheme and host:port of ``url``: what tells the site's responses from any other's."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme, parts.netloc
+
+
+def exchange(response: Response) -> Exchange:
+    """What the steps keep of one response: its URL, status and Set-Cookie headers."""
     set_cookies = tuple(
         header["value"] for header in response.headers_array() if header["name"].lower() == "set-cookie"
     )
-    jar = {cookie.get("name", ""): cookie.get("value", "") for cookie in cookies}
-    return Visit(path, response.status, text, set_cookies, jar, time.time(), *stored)
+    return Exchange(response.url, response.status, set_cookies, response.request.resource_type)
+
+
+def record_visit(
+    what: str,
+    responses: list[Response],
+    text: str,
+    cookies: list[Cookie],
+    stored: tuple[StoreCount | None, StoreCount | None] = (None, None),
+    cookies_before: Sequence[Cookie] = (),
+) -> Visit:
+    """The record of one action from the site's responses to it, oldest first, and what followed."""
+    exchanges = tuple(exchange(response) for response in responses)
+    # The status a person sees: the last page's, else (a script's request alone) the last response's.
+    pages = [one for one in exchanges if one.kind == "document" and not one.redirected] or list(exchanges)
+    set_cookies = tuple(header for one in exchanges for header in one.set_cookie_headers)
+    return Visit(
+        what,
+        pages[-1].status,
+        text,
+        set_cookies,
+        jar_of(cookies),
+        time.time(),
+        *stored,
+        responses=exchanges,
+        cookies_before=jar_of(cookies_before),
+    )
+
+
+def jar_of(cookies: Sequence[Cookie]) -> dict[str, str]:
+    """A cookie jar as the values of its cookies, by name."""
+    return {cookie.get("name", ""): cookie.get("value", "") for cookie in cookies}
 
 
 class Visitors:
@@ -170,6 +290,24 @@ class Visitors:
         visitor = self._by_name[name]
         self._current = visitor
         return visitor
+
+    def seen(self, name: str | None) -> Visitor:
+        """A visitor already in the scenario, by name, or (None) whoever acted last: what a Then step reads.
+
+        Unlike ``visitors[name]`` it never makes a visitor: a step that only looks must not
+        pass by looking at a fresh browser ("Carol's browser holds no session cookie").
+        """
+        if name is None:
+            if self._current is None:
+                raise AssertionError("no visitor has opened a page in this scenario")
+            return self._current
+        if name not in self._by_name:
+            who = name if name == THE_VISITOR else f"no visitor named {name}"
+            raise AssertionError(
+                f"{who} has opened a page in this scenario".replace("the visitor has", "the visitor has not")
+            )
+        self._current = self._by_name[name]
+        return self._current
 
     def all(self) -> list[Visitor]:
         """Every visitor of the scenario so far, in the order they were first named."""

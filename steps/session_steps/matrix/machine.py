@@ -37,7 +37,10 @@ class PythonPackage:
 
     def missing(self) -> str | None:
         """Why this machine lacks it, with what to install; None when it is there."""
-        if importlib.util.find_spec(self.module) is not None:
+        spec = importlib.util.find_spec(self.module)
+        # A spec without an origin is a namespace package: any folder of that name on the
+        # import path (a data folder called "redis"), not the package.
+        if spec is not None and spec.origin is not None:
             return None
         return f"the Python package {self.distribution} is not installed (pip install {self.distribution})"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from session_steps.browser.visitors import Visitor, Visitors
+from session_steps.browser.visitors import Visit, Visitor, Visitors
 from session_steps.report.model import (
     COOKIE_ABSENT,
     COOKIE_CHANGED,
@@ -66,8 +66,15 @@ class Observer:
             status=last.status if last else None,
             cookie=change,
             cookie_key=key[:KEY_PREFIX] if key else None,
-            requests=[Request(visit.path, visit.status) for visit in new_visits],
+            requests=[request for visit in new_visits for request in requests_of(visit)],
         )
+
+
+def requests_of(visit: Visit) -> list[Request]:
+    """Each response of one action as the report lists it: a redirect, then the page it led to."""
+    if not visit.responses:
+        return [Request(visit.path, visit.status)]
+    return [Request(exchange.path, exchange.status) for exchange in visit.responses]
 
 
 def stored_session(request: pytest.FixtureRequest, session_key: str | None) -> str | None:

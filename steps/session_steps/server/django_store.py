@@ -55,6 +55,18 @@ def load(session_key: str | None) -> dict[str, Any]:
     return data
 
 
+def start(data: dict[str, Any]) -> str:
+    """Store a new session holding ``data`` with the site's engine; the value its cookie carries.
+
+    That is the new session key, or with signed cookies the signed data itself.
+    """
+    store = engine().SessionStore()
+    store.update(data)
+    store.save()
+    key: str = store.session_key
+    return key
+
+
 def exists(session_key: str) -> bool:
     return bool(engine().SessionStore().exists(session_key))
 

@@ -7,6 +7,7 @@ only answers requests carrying the run's secret token, and is never part of a re
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from django.conf import settings
@@ -25,22 +26,27 @@ class SessionStoreProbe:
         token = getattr(settings, TOKEN_SETTING, None)
         if request.path != PROBE_PATH or not same_secret(token, request.headers.get(TOKEN_HEADER)):
             return self.get_response(request)
-        return JsonResponse(answer(request.GET.get("action", ""), request.headers.get(KEY_HEADER, "")))
+        return JsonResponse(answer(request.GET.get("action", ""), request.headers.get(KEY_HEADER, ""), request.body))
 
 
-def answer(action: str, key: str) -> dict[str, object]:
+def answer(action: str, key: str, body: bytes = b"") -> dict[str, object]:
     """The answer to one question of ``ProbeStore``, as JSON data: read with the server's own engine.
 
     A question the engine fails on is answered with the failure, which the spec's step
     shows: otherwise it would see a bare HTTP 500, and the reason only in the server's log.
     """
     try:
-        return answer_of_the_store(action, key)
+        return answer_of_the_store(action, key, body)
     except Exception as error:
         return {"error": f"{type(error).__name__}: {error}"}
 
 
-def answer_of_the_store(action: str, key: str) -> dict[str, object]:
+def answer_of_the_store(action: str, key: str, body: bytes = b"") -> dict[str, object]:
+    if action == "start":
+        data = json.loads(body or b"null")
+        if not isinstance(data, dict):
+            return {"error": "a session starts from a JSON object of its data"}
+        return {"key": django_store.start(data)}
     if action == "load":
         return {"data": django_store.load(key or None)}
     if action == "exists":

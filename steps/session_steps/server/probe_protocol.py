@@ -17,8 +17,9 @@ PROBE_MIDDLEWARE = "session_steps.server.probe.SessionStoreProbe"
 # the run gives the same secret with --probe-secret, or in this environment variable.
 SECRET_SETTING = "SESSION_SPEC_PROBE_SECRET"
 SECRET_ENVIRONMENT_VARIABLE = "SESSION_SPEC_PROBE_SECRET"
-# What a deployment's probe answers: questions only, never an action that changes its store.
-READ_ACTIONS = frozenset({"load", "exists", "cache-holds", "count", "session-files"})
+# What a deployment's probe answers: questions, and starting a new session as a visitor's
+# first request would; never clearing or changing what its visitors stored.
+DEPLOYMENT_ACTIONS = frozenset({"load", "exists", "cache-holds", "count", "session-files", "start"})
 
 
 def same_secret(expected: object, given: str | None) -> bool:

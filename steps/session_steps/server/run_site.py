@@ -30,7 +30,9 @@ class RunSite:
         if self._instance is None:
             redis_url = None
             if any(cell.engine.needs_redis for cell in self.cells):
-                self._redis = RedisServer(self.folder / "redis")
+                # Not "redis": the folder is on the servers' import path, where a folder of
+                # that name would be imported in place of a missing redis package.
+                self._redis = RedisServer(self.folder / "redis-data")
                 self._redis.start()
                 redis_url = self._redis.url
             instance = write_base_overlay(self.settings_module, self.folder, self.python_path, redis_url)

@@ -30,6 +30,9 @@ class StoreReader(Protocol):
     def exists(self, session_key: str) -> bool:
         """Whether the store holds a session under ``session_key``."""
 
+    def start(self, data: dict[str, Any]) -> str:
+        """Store a new session holding ``data``, as the site's engine would; the value of its cookie."""
+
     def cache_holds(self, session_key: str) -> bool:
         """Whether the engine's cache holds the session (cache and cached_db engines)."""
 
@@ -129,6 +132,9 @@ class InProcessStore:
     def exists(self, session_key: str) -> bool:
         return self._run(django_store.exists, session_key)
 
+    def start(self, data: dict[str, Any]) -> str:
+        return self._run(django_store.start, data)
+
     def cache_holds(self, session_key: str) -> bool:
         return self._run(django_store.cache_holds, session_key)
 
@@ -155,9 +161,14 @@ class ProbeStore:
         self._token = token
         self._tls = tls
 
-    def _ask(self, action: str, key: str = "") -> dict[str, Any]:
+    def _ask(self, action: str, key: str = "", data: dict[str, Any] | None = None) -> dict[str, Any]:
         query = urllib.parse.urlencode({"action": action})
-        request = urllib.request.Request(f"{self.url}?{query}", headers={TOKEN_HEADER: self._token, KEY_HEADER: key})
+        headers = {TOKEN_HEADER: self._token, KEY_HEADER: key}
+        # Data to store travels as a JSON body: the only question that changes the store is a POST.
+        body = None if data is None else json.dumps(data).encode()
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(f"{self.url}?{query}", data=body, headers=headers)
         with urllib.request.urlopen(request, timeout=10, context=self._tls) as response:
             answer: dict[str, Any] = json.load(response)
         if "error" in answer:
@@ -169,6 +180,9 @@ class ProbeStore:
 
     def exists(self, session_key: str) -> bool:
         return bool(self._ask("exists", session_key)["exists"])
+
+    def start(self, data: dict[str, Any]) -> str:
+        return str(self._ask("start", data=data)["key"])
 
     def cache_holds(self, session_key: str) -> bool:
         return bool(self._ask("cache-holds", session_key)["holds"])

@@ -61,6 +61,10 @@ class UnreadableStore:
     def count(self) -> StoreCount:
         self._not_read()
 
+    def start(self, data: dict[str, Any]) -> str:
+        # An action, not a look: the scenario cannot start from a state it cannot set up.
+        raise SiteUnreadable(f"{self.reason}: the scenario cannot start a session in it")
+
     def clear_cache(self) -> None:
         # An action, not a look: what follows it would check a cache that was never cleared.
         raise SiteUnreadable(f"{self.reason}: the scenario cannot clear its cache")

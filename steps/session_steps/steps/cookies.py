@@ -66,45 +66,54 @@ def cookie_attribute(cookie: Cookie, header: Morsel[str], attribute: str) -> tup
     raise ValueError(f"unknown cookie attribute {attribute!r}: use HttpOnly, Secure, SameSite or Path")
 
 
+def holds_no_session_cookie(visitor: Visitor, name: str) -> None:
+    cookie = visitor.cookie(name)
+    assert cookie is None, f"the browser holds the session cookie {cookie['name']}={shorten(cookie['value'])}"
+
+
 @given(parsers.re(rf"{THE_OR_WHOSE} browser holds no session cookie"))
+def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> None:
+    """The browser's cookie jar has no session cookie for the site (one named here first has none)."""
+    holds_no_session_cookie(visitors[visitor], session_cookie_name)
+
+
 @then(parsers.re(rf"{THE_OR_WHOSE} browser holds no session cookie"))
 def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> None:
     """The browser's cookie jar has no session cookie for the site."""
-    cookie = visitors[visitor].cookie(session_cookie_name)
-    assert cookie is None, f"the browser holds the session cookie {cookie['name']}={shorten(cookie['value'])}"
+    holds_no_session_cookie(visitors.seen(visitor), session_cookie_name)
 
 
 @then(parsers.re(rf"{THE_OR_WHOSE} browser holds the session cookie"))
 def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> None:
     """The browser's cookie jar has the session cookie for the site."""
-    session_cookie(visitors[visitor], session_cookie_name)
+    session_cookie(visitors.seen(visitor), session_cookie_name)
 
 
 @then(parsers.re(rf"the browser's only cookie is named {TEXT}"))
 def _(visitors: Visitors, text: str) -> None:
     """The site set exactly one cookie, with this name."""
-    names = [cookie.get("name") for cookie in visitors.current.cookies()]
+    names = [cookie.get("name") for cookie in visitors.seen(None).cookies()]
     assert names == [text], f"the browser holds the cookies {names}, not only {text!r}"
 
 
 @then(parsers.re(r"the response sets the session cookie"))
 def _(visitors: Visitors, session_cookie_name: str) -> None:
     """The last response carried a Set-Cookie header for the session cookie."""
-    visit = visitors.current.last_visit
+    visit = visitors.seen(None).last_visit
     assert set_cookie_morsels(visit, session_cookie_name), f"{visit.path} set no session cookie"
 
 
 @then(parsers.re(r"the response sets no cookie"))
 def _(visitors: Visitors) -> None:
     """The last response carried no Set-Cookie header at all."""
-    visit = visitors.current.last_visit
+    visit = visitors.seen(None).last_visit
     assert not visit.set_cookie_headers, f"{visit.path} sent Set-Cookie: {masked_headers(visit)}"
 
 
 @then(parsers.re(r"the session cookie is set with (?P<attribute>[\w-]+)(?:=(?P<value>\S+))?"))
 def _(visitors: Visitors, session_cookie_name: str, attribute: str, value: str | None) -> None:
     """The server's header and the browser's jar agree the cookie has this attribute (or value)."""
-    visitor = visitors.current
+    visitor = visitors.seen(None)
     stored, sent = cookie_attribute(
         session_cookie(visitor, session_cookie_name), last_set_cookie(visitor, session_cookie_name), attribute
     )
@@ -116,7 +125,7 @@ def _(visitors: Visitors, session_cookie_name: str, attribute: str, value: str |
 @then(parsers.re(r"the session cookie is set without (?P<attribute>[\w-]+)"))
 def _(visitors: Visitors, session_cookie_name: str, attribute: str) -> None:
     """Neither the server's header nor the browser's jar gives the cookie this flag."""
-    visitor = visitors.current
+    visitor = visitors.seen(None)
     stored, sent = cookie_attribute(
         session_cookie(visitor, session_cookie_name), last_set_cookie(visitor, session_cookie_name), attribute
     )
@@ -126,7 +135,7 @@ def _(visitors: Visitors, session_cookie_name: str, attribute: str) -> None:
 @then(parsers.re(r"the session cookie expires (?P<days>\d+) days after it was set"))
 def _(visitors: Visitors, session_cookie_name: str, days: str) -> None:
     """The browser will keep the cookie this long, to within a minute."""
-    visitor = visitors.current
+    visitor = visitors.seen(None)
     cookie = session_cookie(visitor, session_cookie_name)
     set_at = next(visit.at for visit in reversed(visitor.visits) if set_cookie_morsels(visit, session_cookie_name))
     lifetime = cookie.get("expires", -1) - set_at
@@ -175,7 +184,7 @@ def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> str:
 @then(parsers.re(r"the response replaces the made-up key with a new one"))
 def _(visitors: Visitors, session_cookie_name: str, made_up_key: str) -> None:
     """After the last response the browser holds another session cookie than the made-up key it sent."""
-    visit = visitors.current.last_visit
+    visit = visitors.seen(None).last_visit
     held = visit.cookies.get(session_cookie_name)
     assert held not in (None, made_up_key), (
         f"after {visit.path} the browser holds the session cookie {held!r}, not a new key for {made_up_key!r}"
@@ -185,7 +194,7 @@ def _(visitors: Visitors, session_cookie_name: str, made_up_key: str) -> None:
 @then(parsers.re(r"the response deletes the session cookie"))
 def _(visitors: Visitors, session_cookie_name: str) -> None:
     """The last response set the session cookie empty and already expired: Django's delete_cookie()."""
-    visit = visitors.current.last_visit
+    visit = visitors.seen(None).last_visit
     morsels = set_cookie_morsels(visit, session_cookie_name)
     assert morsels, f"{visit.path} did not set the session cookie: {masked_headers(visit)}"
     morsel = morsels[-1]
@@ -195,7 +204,7 @@ def _(visitors: Visitors, session_cookie_name: str) -> None:
 @then(parsers.re(r"the session cookie has no expiry date"))
 def _(visitors: Visitors, session_cookie_name: str) -> None:
     """The cookie ends when the browser closes: no Expires or Max-Age, and the browser keeps it for the session."""
-    visitor = visitors.current
+    visitor = visitors.seen(None)
     header = last_set_cookie(visitor, session_cookie_name)
     assert not header["expires"] and not header["max-age"], f"the cookie was set with {header.OutputString()}"
     expires = session_cookie(visitor, session_cookie_name).get("expires")

@@ -7,7 +7,7 @@ from pytest_bdd import given, parsers, then, when
 
 from session_steps.browser.masking import shorten
 from session_steps.browser.signed_cookie import read_payload, rewrite_payload
-from session_steps.browser.visitors import THE_VISITOR, Visitors
+from session_steps.browser.visitors import THE_VISITOR, Visitor, Visitors
 from session_steps.server.run_caches import NotClearable
 from session_steps.server.site import SiteUnreadable
 from session_steps.server.store_readers import StoreReader
@@ -20,7 +20,7 @@ from session_steps.steps.store_checks import looks_at_the_store
 @then(parsers.re(r"the session cookie's value reads (?P<literal>\{.*\}) without the secret key"))
 def _(visitors: Visitors, session_cookie_name: str, literal: str, session_bookkeeping_keys: tuple[str, ...]) -> None:
     """The cookie carries the data itself, readable by anyone (signed_cookies); declared bookkeeping keys aside."""
-    value = session_cookie(visitors.current, session_cookie_name).get("value", "")
+    value = session_cookie(visitors.seen(None), session_cookie_name).get("value", "")
     try:
         carried = read_payload(value)
     except ValueError as error:
@@ -33,7 +33,7 @@ def _(visitors: Visitors, session_cookie_name: str, literal: str, session_bookke
 @then(parsers.re(r"the session cookie (?P<verdict>has changed|is unchanged)"))
 def _(visitors: Visitors, session_cookie_name: str, verdict: str) -> None:
     """Compare the cookie's value after the last page with its value after the one before."""
-    visits = visitors.current.visits
+    visits = visitors.seen(None).visits
     assert len(visits) >= 2, "comparing the cookie needs two pages opened"
     before, after = (visit.cookies.get(session_cookie_name) for visit in visits[-2:])
     assert before and after, f"the session cookie was not there after both pages: {before!r}, {after!r}"
@@ -51,13 +51,23 @@ def _(visitors: Visitors, visitor: str | None, session_cookie_name: str, literal
     )
 
 
+def assert_cache_holds(owner: Visitor, cookie_name: str, store: StoreReader) -> None:
+    cookie = session_cookie(owner, cookie_name)
+    assert store.cache_holds(cookie.get("value", "")), "the server's cache holds no such session"
+
+
 @given(parsers.re(rf"the server's cache holds {WHOSE} session"))
+@looks_at_the_store
+def _(visitors: Visitors, visitor: str | None, session_cookie_name: str, session_store: StoreReader) -> None:
+    """The engine's cache has an entry for the visitor's session key."""
+    assert_cache_holds(visitors[visitor or THE_VISITOR], session_cookie_name, session_store)
+
+
 @then(parsers.re(rf"the server's cache holds {WHOSE} session"))
 @looks_at_the_store
 def _(visitors: Visitors, visitor: str | None, session_cookie_name: str, session_store: StoreReader) -> None:
     """The engine's cache has an entry for the visitor's session key."""
-    cookie = session_cookie(visitors[visitor or THE_VISITOR], session_cookie_name)
-    assert session_store.cache_holds(cookie.get("value", "")), "the server's cache holds no such session"
+    assert_cache_holds(visitors.seen(visitor or THE_VISITOR), session_cookie_name, session_store)
 
 
 @when(parsers.re(r"the server's cache is cleared"))
