@@ -130,6 +130,18 @@ def test_a_python_package_that_is_not_importable_says_what_to_install() -> None:
     )
 
 
+def test_a_folder_named_like_a_missing_package_is_not_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A run's folder on the import path once held Redis's data in "redis/", which Python
+    # imports as an empty namespace package where the redis package is not installed.
+    (tmp_path / "session_spec_data_only").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert PythonPackage("session_spec_data_only", "data-only").missing() == (
+        "the Python package data-only is not installed (pip install data-only)"
+    )
+
+
 def test_every_engine_leaves_out_the_cells_this_machine_cannot_run() -> None:
     cells = [Cell(engine, server) for engine in (ENGINES["db"], LACKING) for server in ("wsgi", "asgi")]
     matrix = runnable_matrix(cells, every_engine=True, every_server=True)

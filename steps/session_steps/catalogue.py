@@ -27,6 +27,73 @@ optional and `(a|b)` is a choice. A `<visitor>` is "the visitor" or a capitalise
 """
 
 
+FOOTER = """\
+## Writing a step of your own
+
+A step of your project's own lives in a `conftest.py` (or a module it names in
+`pytest_plugins`) beside the catalogue's, and works with them: it asks for the same
+fixtures, and any request it makes goes through `Visitor.act`, so that the cookie steps
+("the response sets the session cookie") and the report see every response to it.
+
+What a step may use, all importable from `session_steps`:
+
+- `Visitors`, the `visitors` fixture: `visitors["Alice"]` is Alice, a browser context of
+  her own made when first named (in a Given or a When); `visitors.seen("Alice")` is Alice
+  only if she has acted, and `visitors.seen(None)` whoever acted last: a Then step reads
+  through `seen`, so that it never passes by looking at a fresh browser.
+- `Visitor`: `page` (Playwright's `Page`), `open(path)`, `act(what, action)` for any other
+  interaction (a click, a form, a script's `fetch`), `cookie(name)`, `cookies()`,
+  `visits` and `last_visit`.
+- `Visit`, the record of one action: `status` (of the last page), `text` (what a person
+  sees, `innerText`), `set_cookie_headers` (of every response, redirects included),
+  `cookies` and `cookies_before` (the jar after and before), `responses` and `redirects`
+  (each an `Exchange`: `url`, `path`, `status`, `set_cookie_headers`).
+- `WHO`, `WHOSE`, `THE_OR_WHOSE`, `PATH` and `TEXT`, the pieces of the catalogue's phrases,
+  and `python_literal`, so that your phrases read like these.
+- The fixtures `site` (`url`, `cookie_name`, `setting(name)`), `session_store` (`load(key)`,
+  `exists(key)`, `start(data)`) and `session_cookie_name`; `pytest --fixtures` shows each
+  one's docstring.
+
+A complete example: a script on the page adds an item with `fetch()`, without loading a
+page. `act` records the responses that have come in when the action returns, so the
+action waits for the script's:
+
+```python
+# conftest.py
+from pytest_bdd import parsers, when
+
+from session_steps import WHO, Visitors
+
+
+@when(parsers.re(rf"{WHO} adds an item in the background"))
+def _(visitors: Visitors, visitor: str) -> None:
+    \"\"\"A script on the page adds an item to the basket, as an "Add" button that loads no page would.\"\"\"
+    shopper = visitors[visitor]
+
+    def add() -> None:
+        # The page's own address, /basket/add/, asked for again by a script.
+        with shopper.page.expect_response(lambda response: response.url.endswith("/basket/add/")):
+            shopper.page.evaluate("() => fetch(location.pathname)")
+
+    shopper.act("adding an item in the background", add)
+```
+
+```gherkin
+Feature: The basket
+  Scenario: An item added by a script is kept
+    Given the visitor has opened "/basket/add/"
+    When the visitor adds an item in the background
+    Then the response sets the session cookie
+    And the visitor's session key is unchanged
+    And the visitor's session is {'items': 2}
+    And the page reads "1 items in the basket"
+```
+
+The page still shows what it showed: the script loaded none. Without `act`, the cookie
+steps would read the response to the page opened before, and "the session key is
+unchanged" would find no cookie before that first page.
+"""
+
 KEYWORD_ORDER = ("Given", "When", "Then", "Step")
 
 
@@ -123,6 +190,7 @@ def markdown() -> str:
             keywords = "/".join(sorted(set(entry.keywords), key=KEYWORD_ORDER.index))
             lines.append(f"| {keywords} `{cell(entry.phrase)}` | {cell(entry.meaning)} |")
         lines.append("")
+    lines.append(FOOTER)
     return "\n".join(lines)
 
 

@@ -23,9 +23,12 @@ from session_steps.server.deployed_site import DEFAULT_COOKIE_NAME, DeployedSite
 from session_steps.server.served_sites import SitePool
 from session_steps.server.server_process import SERVER_IN_USE, ServerProcess
 from session_steps.server.site import Site, SiteUnreadable
-from session_steps.server.store_readers import StoreReader
+from session_steps.server.store_readers import ProbeStore, StoreReader
 from session_steps.server.unread_store import UnreadableStore, not_checked
 from session_steps.steps.bookkeeping import BOOKKEEPING_SETTING
+
+# The session cookie's name each deployment's probe gave, by base URL.
+DEPLOYED_COOKIE_NAMES = pytest.StashKey[dict[str, str]]()
 
 
 def abort(request: pytest.FixtureRequest, error: SpecSetupError) -> NoReturn:
@@ -120,13 +123,15 @@ def site(request: pytest.FixtureRequest, base_url: str | None, site_cell: Cell, 
     """
     cookie_name = pytestconfig.getoption("session_cookie_name")
     if base_url is not None:
-        return DeployedSite(
-            base_url,
-            site_cell,
-            str(cookie_name or DEFAULT_COOKIE_NAME),
-            probe_secret=options.probe_secret(pytestconfig),
-            tls=probe_tls(bool(pytestconfig.getoption("ignore_https_errors"))),
-        )
+        secret = options.probe_secret(pytestconfig)
+        tls = probe_tls(bool(pytestconfig.getoption("ignore_https_errors")))
+        if not cookie_name:
+            # A deployment that consents says its cookie's name (asked once a run); another is taken to keep Django's.
+            names = pytestconfig.stash.setdefault(DEPLOYED_COOKIE_NAMES, {})
+            if base_url not in names:
+                names[base_url] = ProbeStore(base_url, secret, tls).cookie_name() if secret else DEFAULT_COOKIE_NAME
+            cookie_name = names[base_url]
+        return DeployedSite(base_url, site_cell, str(cookie_name), probe_secret=secret, tls=tls)
     pool: SitePool = request.getfixturevalue("site_pool")
     request.getfixturevalue("live_site")
     try:

@@ -47,6 +47,8 @@ def answer_of_the_store(action: str, key: str, body: bytes = b"") -> dict[str, o
         if not isinstance(data, dict):
             return {"error": "a session starts from a JSON object of its data"}
         return {"key": django_store.start(data)}
+    if action == "cookie-name":
+        return {"cookie_name": settings.SESSION_COOKIE_NAME}
     if action == "load":
         return {"data": django_store.load(key or None)}
     if action == "exists":

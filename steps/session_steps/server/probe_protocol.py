@@ -19,7 +19,7 @@ SECRET_SETTING = "SESSION_SPEC_PROBE_SECRET"
 SECRET_ENVIRONMENT_VARIABLE = "SESSION_SPEC_PROBE_SECRET"
 # What a deployment's probe answers: questions, and starting a new session as a visitor's
 # first request would; never clearing or changing what its visitors stored.
-DEPLOYMENT_ACTIONS = frozenset({"load", "exists", "cache-holds", "count", "session-files", "start"})
+DEPLOYMENT_ACTIONS = frozenset({"load", "exists", "cache-holds", "count", "session-files", "start", "cookie-name"})
 
 
 def same_secret(expected: object, given: str | None) -> bool:

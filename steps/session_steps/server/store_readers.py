@@ -184,6 +184,10 @@ class ProbeStore:
     def start(self, data: dict[str, Any]) -> str:
         return str(self._ask("start", data=data)["key"])
 
+    def cookie_name(self) -> str:
+        """The server's SESSION_COOKIE_NAME."""
+        return str(self._ask("cookie-name")["cookie_name"])
+
     def cache_holds(self, session_key: str) -> bool:
         return bool(self._ask("cache-holds", session_key)["holds"])
 

@@ -1,0 +1,123 @@
+"""The steps an ordinary app needs, on a project that sets its session and redirects, as most do."""
+
+from __future__ import annotations
+
+import pytest
+from third_party import make_shop
+
+# A preference stored on the way to a page: the cookie is set on the redirect, not on the page.
+PREFERENCE_VIEWS = """\
+from django.http import HttpResponse
+from django.shortcuts import redirect
+
+
+def choose_theme(request, name):
+    request.session["theme"] = name
+    return redirect(request.GET.get("next", "/"))
+
+
+def home(request):
+    theme = request.session.get("theme", "light")
+    return HttpResponse(f"<h1>Thank you</h1><p>Theme: {theme}</p>")
+"""
+
+PREFERENCE_URLS = """\
+from django.urls import path
+
+from shop import preferences
+
+urlpatterns = [
+    path("", preferences.home),
+    path("prefs/theme/<str:name>/", preferences.choose_theme),
+]
+"""
+
+PREFERENCE_SETTINGS = """\
+from shop.settings import *  # noqa: F403
+
+ROOT_URLCONF = "shop.preference_urls"
+"""
+
+REDIRECTED = """\
+Feature: A theme chosen on the way to the home page
+  Scenario: The cookie comes with the redirect
+    Given a new visitor
+    When the visitor opens "/prefs/theme/dark/?next=/"
+    Then the visitor is on "/"
+    And the visitor was redirected from "/prefs/theme/dark/"
+    And the response sets the session cookie
+    And the session cookie is set with HttpOnly
+    And the visitor's session is {'theme': 'dark'}
+"""
+
+VISIBLE_TEXT = """\
+Feature: The home page
+  Scenario: A heading and a paragraph read as a person sees them
+    Given a new visitor
+    When the visitor opens "/"
+    Then the page reads "Thank you Theme: light"
+    And the page shows "Theme: light"
+    And the page does not show "Thank youTheme"
+"""
+
+WRONG_TEXT = """\
+Feature: The home page
+  Scenario: A page that reads otherwise
+    Given a new visitor
+    When the visitor opens "/"
+    Then the page reads "Nothing here"
+"""
+
+UNKNOWN_VISITOR = """\
+Feature: A visitor nobody named before
+  Scenario: A Then step about Carol, who never came
+    Given the visitor has opened "/"
+    Then Carol's browser holds no session cookie
+"""
+
+
+def preference_shop(pytester: pytest.Pytester, feature: str) -> pytest.Pytester:
+    shop = make_shop(pytester)
+    (shop.path / "basket.feature").write_text(feature)
+    package = shop.path / "shop"
+    (package / "preferences.py").write_text(PREFERENCE_VIEWS)
+    (package / "preference_urls.py").write_text(PREFERENCE_URLS)
+    (package / "preference_settings.py").write_text(PREFERENCE_SETTINGS)
+    return shop
+
+
+def run(shop: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return shop.runpytest_subprocess(
+        "--site-settings=shop.preference_settings", f"--site-path={shop.path}", "-p", "no:cacheprovider", *args
+    )
+
+
+def test_the_cookie_steps_see_the_cookie_a_redirect_set(pytester: pytest.Pytester) -> None:
+    run(preference_shop(pytester, REDIRECTED)).assert_outcomes(passed=1)
+
+
+def test_a_pages_text_is_what_a_person_sees(pytester: pytest.Pytester) -> None:
+    # textContent would read "Thank youTheme: light": the heading and the paragraph run together.
+    run(preference_shop(pytester, VISIBLE_TEXT)).assert_outcomes(passed=1)
+
+
+def test_a_then_step_never_makes_a_visitor(pytester: pytest.Pytester) -> None:
+    result = run(preference_shop(pytester, UNKNOWN_VISITOR))
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*no visitor named Carol has opened a page in this scenario*"])
+
+
+def test_a_failed_scenario_keeps_a_trace_and_a_screenshot_without_being_asked(pytester: pytest.Pytester) -> None:
+    shop = preference_shop(pytester, WRONG_TEXT)
+    run(shop, f"--output={shop.path / 'evidence'}", "--expect-timeout=500").assert_outcomes(failed=1)
+    kept = sorted(path.name for path in (shop.path / "evidence").rglob("*") if path.is_file())
+    assert kept == ["test-failed-1.png", "trace.zip"]
+
+
+def test_the_users_own_evidence_options_win(pytester: pytest.Pytester) -> None:
+    shop = preference_shop(pytester, WRONG_TEXT)
+    evidence = shop.path / "evidence"
+    run(shop, f"--output={evidence}", "--expect-timeout=500", "--tracing=off", "--screenshot=off").assert_outcomes(
+        failed=1
+    )
+    assert not [path for path in evidence.rglob("*") if path.is_file()]
