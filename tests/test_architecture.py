@@ -22,15 +22,16 @@ MAY_IMPORT: dict[str, set[str]] = {
     "pytest_plugin": {BASE, "matrix", "server", "browser", "steps", "report"},
     "entry": {BASE, "matrix", "server", "browser", "steps", "report", "pytest_plugin"},
 }
-# The package's top level holds the base modules every layer may use, and its entry points.
-TOP_LEVEL_BASE = {"__init__", "errors", "bdd_compat"}
+# The package's top level holds the base modules every layer may use, and its entry points;
+# the package itself (its __init__) is one: it gives a project's steps the public names.
+TOP_LEVEL_BASE = {"errors", "bdd_compat"}
 
 
 def layer_of(module: str) -> str:
     """The layer of a dotted module name of the package (``session_steps.server.probe`` -> ``server``)."""
     parts = module.split(".")[1:]
     if not parts:
-        return BASE
+        return "entry"
     if parts[0] in MAY_IMPORT and parts[0] not in (BASE, "entry"):
         return parts[0]
     return BASE if parts[0] in TOP_LEVEL_BASE else "entry"
