@@ -29,7 +29,20 @@ PUBLIC = {
     **dict.fromkeys(("PATH", "TEXT", "THE_OR_WHOSE", "WHO", "WHOSE", "python_literal"), "session_steps.steps.phrases"),
 }
 
-__all__ = ["SpecSetupError", *PUBLIC]
+__all__ = [
+    "PATH",
+    "TEXT",
+    "THE_OR_WHOSE",
+    "THE_VISITOR",
+    "WHO",
+    "WHOSE",
+    "Exchange",
+    "SpecSetupError",
+    "Visit",
+    "Visitor",
+    "Visitors",
+    "python_literal",
+]
 
 
 def __getattr__(name: str) -> Any:
