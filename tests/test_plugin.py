@@ -72,7 +72,13 @@ def test_a_step_without_a_definition_fails_collection(project: pytest.Pytester) 
     project.makefile(".feature", colour=FEATURE + "    And the visitor sees a rainbow\n")
     result, _ = run_timed(project, "--collect-only")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*steps without a definition:*", "*colour.feature:6: And the visitor sees a rainbow"])
+    result.stderr.fnmatch_lines(
+        [
+            "*steps without a definition:*",
+            "*colour.feature:6: And the visitor sees a rainbow",
+            "The phrases the plugin defines: python -m session_steps.catalogue*Writing a step of your own*",
+        ]
+    )
 
 
 @pytest.mark.parametrize(

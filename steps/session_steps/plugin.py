@@ -195,7 +195,12 @@ def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.It
     """A scenario with a step nobody defined is a collection error, never a skip."""
     errors = missing_step_errors(session, items)
     if errors:
-        raise pytest.UsageError("steps without a definition:\n" + "\n".join(errors))
+        raise pytest.UsageError(
+            "steps without a definition:\n"
+            + "\n".join(errors)
+            + "\nThe phrases the plugin defines: python -m session_steps.catalogue"
+            + ' (its last section, "Writing a step of your own", shows how to add one)'
+        )
 
 
 @pytest.hookimpl(wrapper=True)
