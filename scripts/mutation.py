@@ -279,7 +279,9 @@ _running_lock = threading.Lock()
 _stopping = threading.Event()
 
 
-def run_spec_process(command: list[str], environment: dict[str, str] | None, timeout: float) -> int | None:
+def run_spec_process(
+    command: list[str], environment: dict[str, str] | None, timeout: float, cwd: Path = PROJECT
+) -> int | None:
     """Run one spec run (a pytest process) to its end: its exit code, or None when it timed out.
 
     The process is known to ``stop_spec_processes``, so an interrupted runner leaves no spec
@@ -289,7 +291,7 @@ def run_spec_process(command: list[str], environment: dict[str, str] | None, tim
         if _stopping.is_set():
             raise Interrupted
         process = subprocess.Popen(
-            command, cwd=PROJECT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         _running.add(process)
     try:

@@ -56,11 +56,13 @@ from spec_runner import CELL_ID, TESTS, outcomes, scenarios_named
 from test_spec_can_fail import FAILS_ON_NEAR_MISS_ENGINES, STORES_NOTHING, STORING_SITE
 
 PACKAGE = PROJECT / "steps" / "session_steps"
+EXAMPLE = PROJECT / "examples" / "shop"
 FEATURES = PROJECT / "features"
 # Each module mutated, and its units that are mutated (None: all of them). Of server/store_readers.py only
 # the stores' reading and clearing: its Django thread is the harness, which every test runs.
 TARGETS: dict[str, tuple[str, ...] | None] = {
     "steps/navigation.py": None,
+    "steps/forms.py": None,
     "steps/page.py": None,
     "steps/cookies.py": None,
     "steps/store.py": None,
@@ -101,6 +103,10 @@ class Site:
     options: tuple[str, ...]
     broken: bool = False
     untagged_on_default_cell: bool = False
+    # Where its pytest runs, and the test modules (a file or folder) it runs there: the
+    # spec's, or those of the example project, whose features use the app steps.
+    project: Path = PROJECT
+    tests: str = "tests/test_features.py"
 
 
 BROKEN_SITE_PATH = f"--site-path={TESTS}"
@@ -291,6 +297,19 @@ SITES = (
         ),
         True,
     ),
+    # The example project: its features use the steps an ordinary app needs (forms,
+    # redirects, the session's keys), which the spec's own features do not. Its broken
+    # variant fails the scenarios of each mistake it makes.
+    Site(
+        "the example shop", (f"--site-path={EXAMPLE}", "--site-settings=shop.settings"), project=EXAMPLE, tests="tests"
+    ),
+    Site(
+        "the example shop, broken",
+        (f"--site-path={EXAMPLE}", "--site-settings=shop.broken_settings", "--expect-timeout=500"),
+        True,
+        project=EXAMPLE,
+        tests="tests",
+    ),
 )
 
 # The verdicts of one run: each test (a scenario on a cell) and "passed", "failed" or "skipped".
@@ -332,9 +351,10 @@ def mutants_of(module: str) -> list[Mutant]:
 
 
 def reach() -> Reach:
-    """Which scenarios each unit reaches, over every step module and every target."""
+    """Which scenarios each unit reaches, over every step module and every target: the spec's and the example's."""
     modules = sorted({*TARGETS, *(f"steps/{path.name}" for path in (PACKAGE / "steps").glob("[!_]*.py"))})
-    return Reach([unit for module in modules for unit in module_units(module)], scenarios_of(FEATURES))
+    scenarios = scenarios_of(FEATURES) + scenarios_of(EXAMPLE / "features")
+    return Reach([unit for module in modules for unit in module_units(module)], scenarios)
 
 
 def scenarios_for(mutant: Mutant, reached: Reach) -> list[Scenario]:
@@ -380,7 +400,7 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, stop_at_
         sys.executable,
         "-m",
         "pytest",
-        *(f"tests/test_features.py::{test}" for test in tests),
+        *(f"{MODULE_OF[site.name, test]}::{test}" for test in tests),
         *site.options,
         f"--junitxml={report}",
         "-q",
@@ -393,7 +413,7 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, stop_at_
         *(["-x"] if stop_at_first_failure else []),
     ]
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(package), os.environ.get("PYTHONPATH", "")])}
-    if run_spec_process(command, environment, SPEC_TIMEOUT_S) is None:
+    if run_spec_process(command, environment, SPEC_TIMEOUT_S, cwd=site.project) is None:
         return None
     if not report.exists():
         return None
@@ -411,12 +431,21 @@ def package_copy(module: str | None = None, source: str = "") -> Iterator[tuple[
         yield path, Path(folder)
 
 
+# The test module of each test a site collected, by the site's name and the test's: how to run it alone.
+MODULE_OF: dict[tuple[str, str], str] = {}
+
+
 def collected(site: Site, scenarios: list[Scenario]) -> list[str]:
     """The tests of ``site`` for these scenarios, as pytest collects them."""
-    command = [sys.executable, "-m", "pytest", "tests/test_features.py", *site.options, "--collect-only", "-q"]
-    lines = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=True).stdout.splitlines()
+    command = [sys.executable, "-m", "pytest", site.tests, *site.options, "--collect-only", "-q"]
+    lines = subprocess.run(command, cwd=site.project, capture_output=True, text=True, check=True).stdout.splitlines()
     tagged = {scenario.test_name for scenario in scenarios if scenario.engine_tagged}
-    tests = [line.split("::", 1)[1] for line in lines if line.startswith("tests/test_features.py::")]
+    tests = []
+    for line in lines:
+        if line.startswith(site.tests) and "::" in line:
+            module, test = line.split("::", 1)
+            MODULE_OF[site.name, test] = module
+            tests.append(test)
     if site.untagged_on_default_cell:
         tests = [test for test in tests if test_name(test) in tagged or cell(test) == DEFAULT_CELL]
     return tests
