@@ -54,9 +54,25 @@ from step_units import Reach, Scenario, Unit, scenarios_of, unit_at, units_of
 sys.path.insert(0, str(PROJECT / "tests"))
 from spec_runner import CELL_ID, TESTS, outcomes, scenarios_named
 from test_spec_can_fail import FAILS_ON_NEAR_MISS_ENGINES, STORES_NOTHING, STORING_SITE
+from third_party import serving_project, write_shop_package
 
 PACKAGE = PROJECT / "steps" / "session_steps"
 EXAMPLE = PROJECT / "examples" / "shop"
+SCRIPTS = PROJECT / "scripts"
+# The deployment judges run against: a project of its own that mounts the spec's pages under
+# /session-spec/, its sessions in a local-memory cache, its store probe on with this secret.
+DEPLOYMENT_SETTINGS = """\
+from shop.settings import *  # noqa: F403
+
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_SPEC_PROBE_SECRET = "judge-secret"
+"""
+PROBE_SECRET = "judge-secret"
+# Two overlapping requests share the deployment's one gate: two judges at once would mix them up.
+NOT_OVERLAPPING = "not (slower_request_saves or two_requests_make_two_sessions)"
+# The deployment's base URL, once served (main() serves it for the whole run).
+DEPLOYED: list[str] = []
 FEATURES = PROJECT / "features"
 # Each module mutated, and its units that are mutated (None: all of them). Of server/store_readers.py only
 # the stores' reading and clearing: its Django thread is the harness, which every test runs.
@@ -107,6 +123,8 @@ class Site:
     # spec's, or those of the example project, whose features use the app steps.
     project: Path = PROJECT
     tests: str = "tests/test_features.py"
+    # Run against the deployment this script serves (``--base-url``), not a site the plugin serves.
+    deployed: bool = False
 
 
 BROKEN_SITE_PATH = f"--site-path={TESTS}"
@@ -297,6 +315,19 @@ SITES = (
         ),
         True,
     ),
+    # A deployment, as a project runs the packaged spec against it: its pages under a
+    # prefix (paths in pages and sessions are expected under it), its store read through
+    # the probe it consents to, or not read at all; its cache never cleared from outside.
+    Site(
+        "a deployment under a prefix, read through its probe",
+        (f"--probe-secret={PROBE_SECRET}", "--session-engine=cache", "--expect-timeout=1000", "-k", NOT_OVERLAPPING),
+        deployed=True,
+    ),
+    Site(
+        "a deployment under a prefix, its store unread",
+        ("--session-engine=cache", "--expect-timeout=1000", "-k", NOT_OVERLAPPING),
+        deployed=True,
+    ),
     # The example project: its features use the steps an ordinary app needs (forms,
     # redirects, the session's keys), which the spec's own features do not. Its broken
     # variant fails the scenarios of each mistake it makes.
@@ -312,7 +343,7 @@ SITES = (
     ),
 )
 
-# The verdicts of one run: each test (a scenario on a cell) and "passed", "failed" or "skipped".
+# The verdicts of one run: each test (a scenario on a cell) and "passed", "passed, not checked", "failed" or "skipped".
 Verdicts = dict[str, str]
 
 
@@ -388,6 +419,10 @@ def changed(baseline: Verdicts, verdicts: Verdicts | None, tests: list[str]) -> 
     return [test for test in tests if verdicts and test in verdicts and verdicts[test] != baseline[test]]
 
 
+# A pass with a step that could not look is another verdict than a pass that looked.
+NOT_CHECKED = ", not checked"
+
+
 def verdict_of(outcome: str) -> str:
     return "failed" if outcome == "error" else outcome
 
@@ -396,12 +431,14 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, stop_at_
     """Run ``tests`` against ``site`` with the ``session_steps`` copy at ``package`` first on the path."""
     report = folder / "junit.xml"
     report.unlink(missing_ok=True)
+    unchecked = folder / "not-checked.txt"
+    unchecked.unlink(missing_ok=True)
     command = [
         sys.executable,
         "-m",
         "pytest",
         *(f"{MODULE_OF[site.name, test]}::{test}" for test in tests),
-        *site.options,
+        *options_of(site),
         f"--junitxml={report}",
         "-q",
         "-p",
@@ -410,14 +447,21 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, stop_at_
         "--screenshot=off",
         f"--output={folder}/output",
         f"--basetemp={folder}/tmp",
+        "-p",
+        "not_checked_list",
         *(["-x"] if stop_at_first_failure else []),
     ]
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(package), os.environ.get("PYTHONPATH", "")])}
+    import_path = [str(package), str(SCRIPTS), os.environ.get("PYTHONPATH", "")]
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(import_path), "SESSION_SPEC_NOT_CHECKED": str(unchecked)}
     if run_spec_process(command, environment, SPEC_TIMEOUT_S, cwd=site.project) is None:
         return None
     if not report.exists():
         return None
-    return {name: verdict_of(outcome) for name, outcome in outcomes(report).items()}
+    not_checked = set(unchecked.read_text().split()) if unchecked.exists() else set()
+    return {
+        name: verdict_of(outcome) + (NOT_CHECKED if name in not_checked and outcome == "passed" else "")
+        for name, outcome in outcomes(report).items()
+    }
 
 
 @contextmanager
@@ -431,13 +475,30 @@ def package_copy(module: str | None = None, source: str = "") -> Iterator[tuple[
         yield path, Path(folder)
 
 
+def options_of(site: Site) -> tuple[str, ...]:
+    """The options that run the spec against ``site``: a deployment's base URL too."""
+    return (*site.options, f"--base-url={DEPLOYED[0]}/session-spec/") if site.deployed else site.options
+
+
+@contextmanager
+def deployment() -> Iterator[None]:
+    """Serve the judges' deployment (one gunicorn, as a project deploys) for the whole run."""
+    with tempfile.TemporaryDirectory(prefix="step-mutants-deployment-") as folder:
+        project = Path(folder)
+        write_shop_package(project)
+        (project / "shop" / "deployed_settings.py").write_text(DEPLOYMENT_SETTINGS)
+        with serving_project(project, "shop.deployed_settings", project / "run") as url:
+            DEPLOYED[:] = [url]
+            yield
+
+
 # The test module of each test a site collected, by the site's name and the test's: how to run it alone.
 MODULE_OF: dict[tuple[str, str], str] = {}
 
 
 def collected(site: Site, scenarios: list[Scenario]) -> list[str]:
     """The tests of ``site`` for these scenarios, as pytest collects them."""
-    command = [sys.executable, "-m", "pytest", site.tests, *site.options, "--collect-only", "-q"]
+    command = [sys.executable, "-m", "pytest", site.tests, *options_of(site), "--collect-only", "-q"]
     lines = subprocess.run(command, cwd=site.project, capture_output=True, text=True, check=True).stdout.splitlines()
     tagged = {scenario.test_name for scenario in scenarios if scenario.engine_tagged}
     tests = []
@@ -463,7 +524,7 @@ def baselines(scenarios: list[Scenario], jobs: int) -> dict[Site, Verdicts]:
             verdicts = run_spec(site, collected(site, scenarios), package, folder, stop_at_first_failure=False)
         if verdicts is None:
             raise SystemExit(f"the spec did not run against the {site.name} ({' '.join(site.options)}): fix that")
-        counts = {verdict: list(verdicts.values()).count(verdict) for verdict in ("passed", "failed", "skipped")}
+        counts = {verdict: list(verdicts.values()).count(verdict) for verdict in sorted(set(verdicts.values()))}
         print(f"baseline, {site.name}: {counts}", flush=True)
         return {test: verdict for test, verdict in verdicts.items() if not site.broken or verdict == "failed"}
 
@@ -487,7 +548,7 @@ def check_the_copy_runs(baseline: Verdicts) -> None:
         for module in step_modules:
             (package / "session_steps" / module).write_text(canary_source(module))
         verdicts = run_spec(site, list(baseline), package, folder, stop_at_first_failure=False) or {}
-    passed = [test for test, verdict in baseline.items() if verdict == "passed"]
+    passed = [test for test, verdict in baseline.items() if verdict.startswith("passed")]
     escaped = [test for test in passed if verdicts.get(test) != "failed"]
     if escaped:
         raise SystemExit(
@@ -539,18 +600,19 @@ def main() -> int:
             print(f"{mutant.id}  [{len(scenarios_for(mutant, reached))} scenarios]")
         return 0
     started = time.monotonic()
-    baseline = baselines(reached.scenarios, args.jobs)
-    check_the_copy_runs(baseline[SITES[0]])
-    killers: Killers[Site] = Killers()
-    return run(
-        mutants,
-        lambda mutant: judge(mutant, scenarios_for(mutant, reached), baseline, killers),
-        # A listed equivalent is judged on every scenario, not only those its unit reaches.
-        lambda mutant: judge(mutant, reached.scenarios, baseline, killers),
-        args,
-        steps=True,
-        started=started,
-    )
+    with deployment():
+        baseline = baselines(reached.scenarios, args.jobs)
+        check_the_copy_runs(baseline[SITES[0]])
+        killers: Killers[Site] = Killers()
+        return run(
+            mutants,
+            lambda mutant: judge(mutant, scenarios_for(mutant, reached), baseline, killers),
+            # A listed equivalent is judged on every scenario, not only those its unit reaches.
+            lambda mutant: judge(mutant, reached.scenarios, baseline, killers),
+            args,
+            steps=True,
+            started=started,
+        )
 
 
 if __name__ == "__main__":

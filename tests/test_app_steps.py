@@ -121,3 +121,9 @@ def test_the_users_own_evidence_options_win(pytester: pytest.Pytester) -> None:
         failed=1
     )
     assert not [path for path in evidence.rglob("*") if path.is_file()]
+
+
+def test_a_failure_names_the_step_of_the_feature_that_failed(pytester: pytest.Pytester) -> None:
+    result = run(preference_shop(pytester, WRONG_TEXT), "--expect-timeout=500")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*the step that failed*", 'Then the page reads "Nothing here"  (basket.feature:5)'])

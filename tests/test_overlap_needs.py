@@ -10,7 +10,9 @@ from third_party import make_shop, serving_shop
 OVERLAP_SCENARIOS = "slower_request_saves or two_requests_make_two_sessions"
 
 
-def run_overlaps(pytester: pytest.Pytester, url: str, *args: str) -> pytest.RunResult:
+def run_overlaps(
+    pytester: pytest.Pytester, url: str, *args: str, selection: str = OVERLAP_SCENARIOS
+) -> pytest.RunResult:
     return pytester.runpytest_subprocess(
         *args,
         "--pyargs",
@@ -18,7 +20,7 @@ def run_overlaps(pytester: pytest.Pytester, url: str, *args: str) -> pytest.RunR
         f"--base-url={url}/session-spec/",
         "--session-cookie-name=basket",
         "-k",
-        OVERLAP_SCENARIOS,
+        selection,
         "-rs",
     )
 
@@ -45,3 +47,10 @@ def test_on_a_server_with_threads_they_run(pytester: pytest.Pytester) -> None:
     with serving_shop(make_shop(pytester), "deployment", threads=2) as url:
         result = run_overlaps(pytester, url)
     result.assert_outcomes(passed=2)
+
+
+def test_on_a_server_of_one_request_at_a_time_the_other_scenarios_run(pytester: pytest.Pytester) -> None:
+    # Only the overlapping scenarios ask whether the server serves two requests at once.
+    with serving_shop(make_shop(pytester), "deployment", threads=1) as url:
+        result = run_overlaps(pytester, url, selection=f"{OVERLAP_SCENARIOS} or visits_in_a_row")
+    result.assert_outcomes(passed=1, skipped=2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -85,12 +86,20 @@ scenarios("basket.feature")
 """
 
 
-def make_shop(pytester: pytest.Pytester) -> pytest.Pytester:
-    """The project ``shop``: its settings, one view, one feature file bound by one test module."""
-    package = pytester.mkpydir("shop")
+def write_shop_package(folder: Path) -> Path:
+    """The package ``shop`` (settings, URLs, one view) in ``folder``; the package's folder."""
+    package = folder / "shop"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
     (package / "settings.py").write_text(SETTINGS)
     (package / "urls.py").write_text(URLS)
     (package / "views.py").write_text(VIEWS)
+    return package
+
+
+def make_shop(pytester: pytest.Pytester) -> pytest.Pytester:
+    """The project ``shop``: its settings, one view, one feature file bound by one test module."""
+    write_shop_package(pytester.path)
     pytester.makefile(".feature", basket=FEATURE)
     pytester.makepyfile(test_basket=TEST_MODULE)
     return pytester
@@ -109,11 +118,18 @@ def serving_shop(shop: pytest.Pytester, folder: str, threads: int | None = None)
 
     ``threads``: how many requests its one gunicorn worker serves at once (the run's own default if None).
     """
+    with serving_project(shop.path, "shop.settings", shop.path / folder, threads) as url:
+        yield url
+
+
+@contextmanager
+def serving_project(path: Path, settings: str, folder: Path, threads: int | None = None) -> Iterator[str]:
+    """The project at ``path`` served with ``settings`` by one gunicorn, as deployed; its files in ``folder``."""
     pool = SitePool(
-        shop.path / folder,
-        {"wsgi": "shop.settings", "asgi": "shop.settings"},
+        folder,
+        {"wsgi": settings, "asgi": settings},
         [Cell(ENGINES["db"], "wsgi", overrides_engine=False)],
-        (str(shop.path),),
+        (str(path),),
     )
     server = None
     try:

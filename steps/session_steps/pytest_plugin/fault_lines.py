@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Generator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -14,6 +16,8 @@ from session_steps.pytest_plugin import options, preflight
 
 # The step of a scenario that raised, as "When the visitor opens ...".
 FAILED_STEP = pytest.StashKey[str]()
+# Where the step that failed is written: its feature file and line.
+FAILED_STEP_WHERE = pytest.StashKey[str]()
 # What the Django debug page the failed step left the visitor on says, in one line.
 DEBUG_PAGE = pytest.StashKey[str]()
 # A fault a pytest-xdist worker found before its first test, which only the tests can report.
@@ -79,8 +83,12 @@ def pytest_exception_interact(
         report.longrepr = preflight.feature_error_line(error, node.config.rootpath)
 
 
-def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Step) -> None:
+def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, step: Step) -> None:
     request.node.stash[FAILED_STEP] = f"{step.keyword.strip()} {step.name}"
+    where = Path(feature.filename)
+    if where.is_relative_to(request.config.rootpath):
+        where = where.relative_to(request.config.rootpath)
+    request.node.stash[FAILED_STEP_WHERE] = f"{where}:{step.line_number}"
     summary = debug_page_shown(request)
     if summary is not None:
         request.node.stash[DEBUG_PAGE] = summary
@@ -116,4 +124,7 @@ def pytest_runtest_makereport(
             f"django-session-spec: the step '{step}' failed on Django's debug page: "
             f"{item.stash[DEBUG_PAGE]} ({assertion})"
         )
+    elif error is not None and FAILED_STEP in item.stash:
+        # A traceback shows the step's function, not the feature's words: say which line failed.
+        report.sections.append(("the step that failed", f"{step}  ({item.stash[FAILED_STEP_WHERE]})"))
     return report

@@ -73,7 +73,7 @@ def holds_no_session_cookie(visitor: Visitor, name: str) -> None:
 
 @given(parsers.re(rf"{THE_OR_WHOSE} browser holds no session cookie"))
 def _(visitors: Visitors, visitor: str | None, session_cookie_name: str) -> None:
-    """The browser's cookie jar has no session cookie for the site (one named here first has none)."""
+    """The browser's cookie jar has no session cookie for the site (as a Given, of someone new: none)."""
     holds_no_session_cookie(visitors[visitor], session_cookie_name)
 
 

@@ -15,19 +15,24 @@ from session_steps.browser.visitors import Visitors, join_url, site_paths
 from session_steps.steps.phrases import PATH, TEXT, THE_OR_WHOSE, WHO, table_column
 
 
+def one_line(text: str) -> str:
+    """``text`` as the page steps compare it, as Playwright's ``to_have_text`` does: whitespace runs as one space."""
+    return " ".join(text.split())
+
+
 @then(parsers.re(rf"{THE_OR_WHOSE} page reads {TEXT}"))
 def _(visitors: Visitors, visitor: str | None, text: str) -> None:
-    """The page's whole visible text is exactly this (waiting for it, as a person would)."""
+    """The page's whole visible text is exactly this, each line break or run of spaces one space (waiting for it)."""
     visitor_ = visitors.seen(visitor)
     expect(visitor_.page.locator("body")).to_have_text(site_paths(text, visitor_.base_url), use_inner_text=True)
 
 
 @then(parsers.re(r"the pages read, in turn:"))
 def _(visitors: Visitors, datatable: list[list[str]]) -> None:
-    """The last pages opened read these texts, oldest first (one-column table)."""
+    """The last pages opened read these texts, oldest first (one-column table), whitespace as in "page reads"."""
     current = visitors.seen(None)
-    expected = [site_paths(text, current.base_url) for text in table_column(datatable)]
-    shown = [visit.text for visit in current.visits[-len(expected) :]]
+    expected = [one_line(site_paths(text, current.base_url)) for text in table_column(datatable)]
+    shown = [one_line(visit.text) for visit in current.visits[-len(expected) :]]
     assert shown == expected, f"the last {len(expected)} pages read {shown}, not {expected}"
 
 
@@ -79,7 +84,7 @@ def _(visitors: Visitors, visitor: str | None, negation: str, text: str) -> None
 
 @then(parsers.re(rf'the (?P<role>[a-z]+) "(?P<name>[^"]*)" reads {TEXT}'))
 def _(visitors: Visitors, role: str, name: str, text: str) -> None:
-    """The element with this ARIA role and accessible name ('the region "Basket"') has exactly this visible text."""
+    """The element with this ARIA role and name ('the region "Basket"') has exactly this text, as "page reads"."""
     seen = visitors.seen(None)
     # An ARIA role the page could have, as Playwright spells them ("region", "status", "heading", ...).
     element = seen.page.get_by_role(role, name=name, exact=True)  # type: ignore[arg-type]

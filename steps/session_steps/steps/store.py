@@ -106,9 +106,10 @@ def _(
     session_cookie_name: str,
     session_bookkeeping_keys: tuple[str, ...],
 ) -> None:
-    """The server's session for the visitor's cookie is exactly this dict; one named here first has no cookie yet.
+    """The server's session for the visitor's cookie is exactly this dict (without one: what a request gets).
 
-    Without a cookie, it is what the engine gives a request that carries none.
+    As a Given, a visitor named for the first time has no cookie: the dict is what the
+    engine gives a request that carries none.
     """
     owner = visitors[visitor or THE_VISITOR]
     assert_session_is(owner, literal, session_store, session_cookie_name, session_bookkeeping_keys)
