@@ -100,6 +100,8 @@ def test_reading_the_store_through_the_probe_changes_nothing(consenting_deployme
     assert store.load("k" * 32) == {}
     assert store.load(None) == {}
     assert not store.exists("k" * 32)
+    # The shop keeps no session files: its SESSION_FILE_PATH is not set.
+    assert store.session_files() == []
     assert store.count() == before
     # Refused as a cache that cannot be cleared: the scenario that clears it is not checked.
     with pytest.raises(NotClearable, match="store probe does not clear the cache"):
