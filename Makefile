@@ -111,8 +111,8 @@ mutants-steps: setup
 	$(BIN)/python scripts/step_mutants.py --jobs $(MUTANT_JOBS)
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check steps site tests scripts bench conformance
-	$(BIN)/ruff format --check steps site tests scripts bench conformance
+	$(BIN)/ruff check steps site tests scripts bench conformance examples
+	$(BIN)/ruff format --check steps site tests scripts bench conformance examples
 	$(BIN)/mypy steps site
 
 ## bench: the suite, a plain Playwright script and pytest-django's live_server, side by side

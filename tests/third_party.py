@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -109,11 +110,22 @@ def serving_shop(shop: pytest.Pytester, folder: str, threads: int | None = None)
 
     ``threads``: how many requests its one gunicorn worker serves at once (the run's own default if None).
     """
+    with serving_project(shop.path, "shop.settings", shop.path / folder, threads) as url:
+        yield url
+
+
+@contextmanager
+def serving_project(project: Path, settings: str, folder: Path, threads: int | None = None) -> Iterator[str]:
+    """A Django project (importable from ``project``) served with ``settings`` as deployed, under gunicorn: its URL.
+
+    Outside any spec run: a fresh SQLite database, migrated, in ``folder``, and a free port.
+    ``threads``: how many requests its one worker serves at once (the run's own default if None).
+    """
     pool = SitePool(
-        shop.path / folder,
-        {"wsgi": "shop.settings", "asgi": "shop.settings"},
+        folder,
+        {"wsgi": settings, "asgi": settings},
         [Cell(ENGINES["db"], "wsgi", overrides_engine=False)],
-        (str(shop.path),),
+        (str(project),),
     )
     server = None
     try:
