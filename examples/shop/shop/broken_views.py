@@ -42,4 +42,4 @@ def checkout_city(request: HttpRequest) -> HttpResponse:
         # Mistake: this step's answers replace the checkout's, and the name of the step before is lost.
         request.session["checkout"] = form.cleaned_data
         return redirect("checkout-confirm")
-    return render(request, "shop/checkout_city.html", {"form": form})
+    return render(request, "shop/checkout_step.html", {"form": form, "heading": "Checkout: where to?"})

@@ -13,7 +13,8 @@ class StepForm(forms.Form):
     """A form whose labels read as written: "Name", not Django's default "Name:"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, label_suffix="", **kwargs)
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class NameForm(StepForm):

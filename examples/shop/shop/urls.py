@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from shop import views
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("basket/", views.basket, name="basket"),
     path("basket/add/<slug:slug>/", views.add_to_basket, name="add-to-basket"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -60,24 +61,24 @@ def next_page(request: HttpRequest) -> str:
     return wanted if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}) else "/"
 
 
-def checkout_name(request: HttpRequest) -> HttpResponse:
+def checkout_step(request: HttpRequest, form_class: type[Form], heading: str, next_step: str) -> HttpResponse:
+    """One page of the checkout: its form, filled in from the checkout so far; its answers added to it."""
     checkout = request.session.get("checkout", {})
-    form = NameForm(request.POST or None, initial=checkout)
+    form = form_class(request.POST or None, initial=checkout)
     if form.is_valid():
         request.session["checkout"] = {**checkout, **form.cleaned_data}
-        return redirect("checkout-city")
-    return render(request, "shop/checkout_name.html", {"form": form})
+        return redirect(next_step)
+    return render(request, "shop/checkout_step.html", {"form": form, "heading": heading})
+
+
+def checkout_name(request: HttpRequest) -> HttpResponse:
+    return checkout_step(request, NameForm, "Checkout: who is it for?", "checkout-city")
 
 
 def checkout_city(request: HttpRequest) -> HttpResponse:
-    checkout = request.session.get("checkout", {})
-    if "name" not in checkout:
+    if "name" not in request.session.get("checkout", {}):
         return redirect("checkout-name")
-    form = DeliveryForm(request.POST or None, initial=checkout)
-    if form.is_valid():
-        request.session["checkout"] = {**checkout, **form.cleaned_data}
-        return redirect("checkout-confirm")
-    return render(request, "shop/checkout_city.html", {"form": form})
+    return checkout_step(request, DeliveryForm, "Checkout: where to?", "checkout-confirm")
 
 
 def checkout_confirm(request: HttpRequest) -> HttpResponse:
