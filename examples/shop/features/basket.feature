@@ -7,9 +7,9 @@ Feature: The basket
 
     Scenario: Two products added from the front page are both in the basket
       Given the visitor has opened "/"
-      When the visitor presses "Add Tea"
-      And the visitor opens "/"
-      And the visitor presses "Add Coffee"
+      And the visitor has pressed "Add Tea"
+      And the visitor has opened "/"
+      When the visitor presses "Add Coffee"
       Then the region "Basket" reads "2 items: Tea, Coffee"
       And the visitor's session is {'basket': ['tea', 'coffee']}
 
@@ -20,8 +20,8 @@ Feature: The basket
 
     Scenario: Emptying the basket removes it from the session
       Given the visitor has opened "/"
-      When the visitor presses "Add Tea"
-      And the visitor presses "Empty the basket"
+      And the visitor has pressed "Add Tea"
+      When the visitor presses "Empty the basket"
       Then the region "Basket" reads "Your basket is empty"
       And the visitor's session has no key "basket"
 
@@ -37,8 +37,8 @@ Feature: The basket
 
     Scenario: Another visitor has a basket of their own
       Given Alice has opened "/"
-      And Bob has opened "/"
-      When Alice presses "Add Tea"
-      And Bob opens "/basket/"
+      And Alice has pressed "Add Tea"
+      When Bob opens "/basket/"
       Then Bob's page shows "Your basket is empty"
+      And Bob's browser holds no session cookie
       And Alice's page shows "1 item: Tea"

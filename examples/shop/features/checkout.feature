@@ -7,17 +7,17 @@ Feature: The checkout
 
     Scenario: The first step is filled in again when the visitor comes back to it
       Given the visitor has opened "/checkout/"
-      When the visitor fills in "Name" with "Di"
-      And the visitor presses "Continue"
-      And the visitor opens "/checkout/"
+      And the visitor has filled in "Name" with "Di"
+      And the visitor has pressed "Continue"
+      When the visitor opens "/checkout/"
       Then the field "Name" holds "Di"
       And the visitor's session is {'checkout': {'name': 'Di'}}
 
     Scenario: The confirmation sums up every step
       Given the visitor has opened "/checkout/"
-      When the visitor fills in "Name" with "Di"
-      And the visitor presses "Continue"
-      And the visitor selects "Rome" from "City"
+      And the visitor has filled in "Name" with "Di"
+      And the visitor has pressed "Continue"
+      When the visitor selects "Rome" from "City"
       And the visitor chooses "Express delivery"
       And the visitor presses "Continue"
       Then the visitor is on "/checkout/confirm/"
@@ -25,25 +25,22 @@ Feature: The checkout
 
   Rule: Placing the order ends the checkout under a new session key
 
-    Scenario: The order is placed with the answers of every step
+    Background:
       Given the visitor has opened "/checkout/"
-      When the visitor fills in "Name" with "Di"
-      And the visitor presses "Continue"
-      And the visitor selects "Rome" from "City"
-      And the visitor chooses "Express delivery"
-      And the visitor presses "Continue"
+      And the visitor has filled in "Name" with "Di"
+      And the visitor has pressed "Continue"
+      And the visitor has selected "Rome" from "City"
+      And the visitor has chosen "Express delivery"
+
+    Scenario: The order is placed with the answers of every step
+      When the visitor presses "Continue"
       And the visitor ticks "Gift wrap"
       And the visitor presses "Place order"
       Then the visitor is on "/thanks/"
       And the page shows "Thank you Order for Di in Rome, express delivery. Gift wrapped."
 
     Scenario: Placing the order gives the session a new key and forgets the checkout
-      Given the visitor has opened "/checkout/"
-      When the visitor fills in "Name" with "Di"
-      And the visitor presses "Continue"
-      And the visitor selects "Lisbon" from "City"
-      And the visitor chooses "Standard delivery"
-      And the visitor presses "Continue"
+      When the visitor presses "Continue"
       And the visitor presses "Place order"
       Then the visitor's session key has changed
       And the visitor's session has no key "checkout"

@@ -14,8 +14,8 @@ Feature: The theme
 
     Scenario: The dark theme is shown on later pages
       Given the visitor has opened "/"
-      When the visitor clicks "Dark theme"
-      And the visitor opens "/checkout/"
+      And the visitor has clicked "Dark theme"
+      When the visitor opens "/checkout/"
       Then the page shows "Theme: dark"
       And the visitor's session is {'preferences': {'theme': 'dark'}}
 
