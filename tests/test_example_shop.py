@@ -95,7 +95,9 @@ def copy_of_the_shop(folder: Path) -> Path:
     """examples/shop as its own project, outside this one: nothing of ours above it but the installed plugin."""
     return Path(
         shutil.copytree(
-            EXAMPLE, folder / "shop", ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", "test-results")
+            EXAMPLE,
+            folder / "shop",
+            ignore=shutil.ignore_patterns("__pycache__", ".*_cache", "test-results", "*.sqlite3"),
         )
     )
 
