@@ -3,7 +3,7 @@ Feature: The basket
   form and redirects to the basket; the basket stays with the visitor from page to page,
   and no one else sees it.
 
-  Rule: The basket keeps every item across pages
+  Rule: The basket keeps every item across pages until the visitor empties it
 
     Scenario: Two products added from the front page are both in the basket
       Given the visitor has opened "/"
@@ -34,6 +34,8 @@ Feature: The basket
       Then the visitor was redirected from "/basket/add/tea/"
       And the response sets the session cookie
       And the session cookie is set with HttpOnly
+
+  Rule: Each visitor has a basket of their own
 
     Scenario: Another visitor has a basket of their own
       Given Alice has opened "/"
