@@ -110,10 +110,12 @@ mutants-site: setup
 mutants-steps: setup
 	$(BIN)/python scripts/step_mutants.py --jobs $(MUTANT_JOBS)
 
+# examples/shop is a project of its own, with its own settings: mypy checks it from its folder.
 lint: $(BIN)/.installed
-	$(BIN)/ruff check steps site tests scripts bench conformance
-	$(BIN)/ruff format --check steps site tests scripts bench conformance
+	$(BIN)/ruff check steps site tests scripts bench conformance examples
+	$(BIN)/ruff format --check steps site tests scripts bench conformance examples
 	$(BIN)/mypy steps site
+	cd examples/shop && $(abspath $(BIN))/mypy --strict shop manage.py
 
 ## bench: the suite, a plain Playwright script and pytest-django's live_server, side by side
 bench: setup

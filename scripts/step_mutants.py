@@ -26,6 +26,7 @@ from __future__ import annotations
 import ast
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -600,6 +601,8 @@ def main() -> int:
             print(f"{mutant.id}  [{len(scenarios_for(mutant, reached))} scenarios]")
         return 0
     started = time.monotonic()
+    # A SIGTERM while the deployment starts ends the run as Ctrl-C does: the deployment stopped too.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     with deployment():
         baseline = baselines(reached.scenarios, args.jobs)
         check_the_copy_runs(baseline[SITES[0]])

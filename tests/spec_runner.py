@@ -64,6 +64,16 @@ def outcomes(junit_xml: Path) -> dict[str, str]:
     return results
 
 
+def reasons(junit_xml: Path) -> dict[str, str]:
+    """Each failed, erroneous or skipped test case of a JUnit XML report, with the message that says why."""
+    return {
+        case.attrib["name"]: child.attrib.get("message", "")
+        for case in ElementTree.parse(junit_xml).getroot().iter("testcase")
+        for child in case
+        if child.tag in ("failure", "error", "skipped")
+    }
+
+
 # A project's own engine is named by its dotted path: [broken_site.strict_sessions-wsgi].
 CELL_ID = re.compile(r"\[(?P<cell>[a-z_][a-z_.]*(?:-[a-z]+)*?-(?:wsgi|asgi)|other-engines)(?:-|(?=\]))")
 
@@ -136,3 +146,13 @@ def runs_on(family: str, *, leaving_out: str | None = None) -> int:
         for scenario in spec_scenarios()
         if (not scenario.engine_families or family in scenario.engine_families) and leaving_out not in scenario.tags
     )
+
+
+def skipped_on_a_deployment() -> int:
+    """How many scenario runs of the packaged spec a deployment skips, however it is read.
+
+    Those of other engines (once each, unless --session-engine names its own), and those that
+    need settings of their own (a short session age, a secure cookie, HTTPS), as a
+    deployment's settings cannot be read.
+    """
+    return len(engine_scenarios()) + runs_on("remote") - runs_on("remote", leaving_out="needs_site_settings")

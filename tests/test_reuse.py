@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from spec_runner import engine_scenarios, runs_on, scenarios_not_for
+from spec_runner import runs_on, scenarios_not_for, skipped_on_a_deployment
 from third_party import LIVE_SERVER_TEST_MODULE, make_shop, serving_shop, with_probe_secret
 
 
@@ -63,12 +63,7 @@ def test_their_file_sessions_stay_in_a_folder_of_the_run(pytester: pytest.Pytest
     result.assert_outcomes(passed=1)
 
 
-# The scenarios a deployment skips however it is read: those of other engines (once each,
-# unless --session-engine names its own), and those that need settings of their own (a
-# short session age, a secure cookie, HTTPS), as a deployment's settings cannot be read.
-SKIPPED_ON_A_DEPLOYMENT = (
-    len(engine_scenarios()) + runs_on("remote") - runs_on("remote", leaving_out="needs_site_settings")
-)
+SKIPPED_ON_A_DEPLOYMENT = skipped_on_a_deployment()
 
 
 def test_their_file_sessions_stay_in_a_folder_of_the_run_whatever_folder_they_name(

@@ -123,13 +123,17 @@ def serving_shop(shop: pytest.Pytester, folder: str, threads: int | None = None)
 
 
 @contextmanager
-def serving_project(path: Path, settings: str, folder: Path, threads: int | None = None) -> Iterator[str]:
-    """The project at ``path`` served with ``settings`` by one gunicorn, as deployed; its files in ``folder``."""
+def serving_project(project: Path, settings: str, folder: Path, threads: int | None = None) -> Iterator[str]:
+    """A Django project (importable from ``project``) served with ``settings`` as deployed, under gunicorn: its URL.
+
+    Outside any spec run: a fresh SQLite database, migrated, in ``folder``, and a free port.
+    ``threads``: how many requests its one worker serves at once (the run's own default if None).
+    """
     pool = SitePool(
         folder,
         {"wsgi": settings, "asgi": settings},
         [Cell(ENGINES["db"], "wsgi", overrides_engine=False)],
-        (str(path),),
+        (str(project),),
     )
     server = None
     try:

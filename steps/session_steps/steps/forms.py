@@ -8,7 +8,7 @@ report see each response, redirects included.
 from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
-from pytest_bdd import parsers, when
+from pytest_bdd import given, parsers, when
 
 from session_steps.browser.visitors import Visitors
 from session_steps.steps.phrases import WHO
@@ -32,30 +32,36 @@ def form(page: Page, name: str | None) -> Locator:
     return page.get_by_role("form", name=name, exact=True) if name is not None else page.locator("form")
 
 
-@when(parsers.re(rf'{WHO} (?:presses|clicks) "(?P<name>[^"]*)"'))
-def _(visitors: Visitors, visitor: str, name: str) -> None:
+@given(parsers.re(rf'{WHO} has (?P<verb>pressed|clicked) "(?P<name>[^"]*)"'))
+@when(parsers.re(rf'{WHO} (?P<verb>presses|clicks) "(?P<name>[^"]*)"'))
+def _(visitors: Visitors, visitor: str, verb: str, name: str) -> None:
     """Press the button or follow the link with this accessible name, and wait for the page it opens."""
     acting = visitors[visitor]
-    acting.act(f'pressing "{name}"', button_or_link(acting.page, name).click)
+    # Failures name the action as the feature does: 'clicking "Dark theme" was not redirected'.
+    doing = "clicking" if verb.startswith("click") else "pressing"
+    acting.act(f'{doing} "{name}"', button_or_link(acting.page, name).click)
 
 
+@given(parsers.re(rf"{WHO} has filled in {LABEL} with {VALUE}"))
 @when(parsers.re(rf"{WHO} fills in {LABEL} with {VALUE}"))
 def _(visitors: Visitors, visitor: str, label: str, value: str) -> None:
     """Type this value into the field with this label, replacing what it held."""
     field(visitors[visitor].page, label).fill(value)
 
 
+@given(parsers.re(rf"{WHO} has selected {VALUE} from {LABEL}"))
 @when(parsers.re(rf"{WHO} selects {VALUE} from {LABEL}"))
 def _(visitors: Visitors, visitor: str, value: str, label: str) -> None:
     """Choose the option shown as this text in the drop-down list with this label."""
     field(visitors[visitor].page, label).select_option(label=value)
 
 
+@given(parsers.re(rf"{WHO} has (?P<action>chosen|ticked|unticked) {LABEL}"))
 @when(parsers.re(rf"{WHO} (?P<action>chooses|ticks|unticks) {LABEL}"))
 def _(visitors: Visitors, visitor: str, action: str, label: str) -> None:
     """Choose the radio button, or tick or untick the checkbox, with this label."""
     target = field(visitors[visitor].page, label)
-    if action == "unticks":
+    if action.startswith("untick"):
         target.uncheck()
     else:
         target.check()

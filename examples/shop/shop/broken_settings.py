@@ -1,0 +1,7 @@
+"""The shop with three classic session mistakes (shop/broken_views.py), for watching its features fail."""
+
+from __future__ import annotations
+
+from shop.settings import *  # noqa: F403
+
+ROOT_URLCONF = "shop.broken_urls"

@@ -1,0 +1,45 @@
+"""Three views of the shop as they are often first written: each loses what the visitor chose.
+
+shop/broken_urls.py serves them in place of the right ones (shop/views.py), so that the
+features can be watched failing: `pytest --site-settings shop.broken_settings`.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from shop.forms import DeliveryForm
+from shop.views import PRODUCTS, THEMES, next_page
+
+
+@require_POST
+def add_to_basket(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug not in PRODUCTS:
+        raise Http404("No such product")
+    # Mistake: the list is changed in place. The first item is saved (setdefault assigns the
+    # new list); later ones are not, as nothing marks the session modified.
+    request.session.setdefault("basket", []).append(slug)
+    return redirect("basket")
+
+
+def choose_theme(request: HttpRequest, theme: str) -> HttpResponse:
+    if theme not in THEMES:
+        raise Http404("No such theme")
+    # Mistake: the theme goes into a dict the session does not hold (get's default), never into the session.
+    preferences = request.session.get("preferences", {})
+    preferences["theme"] = theme
+    return redirect(next_page(request))
+
+
+def checkout_city(request: HttpRequest) -> HttpResponse:
+    checkout = request.session.get("checkout", {})
+    if "name" not in checkout:
+        return redirect("checkout-name")
+    form = DeliveryForm(request.POST or None, initial=checkout)
+    if form.is_valid():
+        # Mistake: this step's answers replace the checkout's, and the name of the step before is lost.
+        request.session["checkout"] = form.cleaned_data
+        return redirect("checkout-confirm")
+    return render(request, "shop/checkout_step.html", {"form": form, "heading": "Checkout: where to?"})

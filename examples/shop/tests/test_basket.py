@@ -1,0 +1,5 @@
+"""The basket's scenarios, on the shop the plugin serves."""
+
+from pytest_bdd import scenarios
+
+scenarios("basket.feature")
