@@ -301,11 +301,10 @@ class Visitors:
             if self._current is None:
                 raise AssertionError("no visitor has opened a page in this scenario")
             return self._current
+        if name == THE_VISITOR and name not in self._by_name:
+            raise AssertionError("the visitor has not opened a page in this scenario")
         if name not in self._by_name:
-            who = name if name == THE_VISITOR else f"no visitor named {name}"
-            raise AssertionError(
-                f"{who} has opened a page in this scenario".replace("the visitor has", "the visitor has not")
-            )
+            raise AssertionError(f"no visitor named {name} has opened a page in this scenario")
         self._current = self._by_name[name]
         return self._current
 
