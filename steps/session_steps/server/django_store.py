@@ -37,6 +37,10 @@ def engine() -> Any:
     return import_module(settings.SESSION_ENGINE)
 
 
+# What Django puts in an empty DATABASES setting.
+DUMMY_DATABASE = "django.db.backends.dummy"
+
+
 def load(session_key: str | None) -> dict[str, Any]:
     """The session a request with this key gets; without a key, what a request with no cookie gets.
 
@@ -44,10 +48,11 @@ def load(session_key: str | None) -> dict[str, Any]:
     one they lack (django-user-sessions' load() does), so what the load wrote to the
     database is rolled back.
     """
-    from django.conf import settings
-    from django.db import transaction
+    from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-    if not settings.DATABASES:
+    # A site that declares no database gets Django's dummy backend, whose every use raises:
+    # there is nothing a load could have written to roll back.
+    if connections[DEFAULT_DB_ALIAS].settings_dict["ENGINE"] == DUMMY_DATABASE:
         return dict(engine().SessionStore(session_key=session_key).items())
     with transaction.atomic():
         data = dict(engine().SessionStore(session_key=session_key).items())
