@@ -151,6 +151,16 @@ def test_the_mutants_are_judged_on_every_near_miss_the_spec_is_shown_to_fail() -
     assert used - judging == set()
 
 
+@pytest.mark.parametrize("site", step_mutants.SITES, ids=lambda site: site.name)
+def test_every_judge_site_collects_scenarios_with_its_options(
+    site: step_mutants.Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A whole run judges for hours: an option a judge's pytest refuses must fail here, not there.
+    # Collecting reaches no server, so the deployment's address may be one where nothing listens.
+    monkeypatch.setattr(step_mutants, "DEPLOYED", ["http://127.0.0.1:9"])
+    assert step_mutants.collected(site, step_mutants.reach().scenarios)
+
+
 def test_the_tests_that_killed_a_units_mutants_are_tried_first_then_the_modules() -> None:
     killers: Killers[str] = Killers()
     killers.record("browser/visitors.py", "Visitor.open", "bundled", ["test_a[db-wsgi]"])
