@@ -321,7 +321,13 @@ SITES = (
     # the probe it consents to, or not read at all; its cache never cleared from outside.
     Site(
         "a deployment under a prefix, read through its probe",
-        (f"--probe-secret={PROBE_SECRET}", "--session-engine=cache-locmem", "--expect-timeout=1000", "-k", NOT_OVERLAPPING),
+        (
+            f"--probe-secret={PROBE_SECRET}",
+            "--session-engine=cache-locmem",
+            "--expect-timeout=1000",
+            "-k",
+            NOT_OVERLAPPING,
+        ),
         deployed=True,
     ),
     Site(
