@@ -70,6 +70,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 SESSION_SPEC_PROBE_SECRET = "judge-secret"
 """
 PROBE_SECRET = "judge-secret"
+# The session cookie's name in the shop's settings.
+DEPLOYED_COOKIE_NAME = "basket"
 # Two overlapping requests share the deployment's one gate: two judges at once would mix them up.
 NOT_OVERLAPPING = "not (slower_request_saves or two_requests_make_two_sessions)"
 # The deployment's base URL, once served (main() serves it for the whole run).
@@ -332,7 +334,14 @@ SITES = (
     ),
     Site(
         "a deployment under a prefix, its store unread",
-        ("--session-engine=cache-locmem", "--expect-timeout=1000", "-k", NOT_OVERLAPPING),
+        # Unread, the deployment does not tell its cookie's name: the project says it.
+        (
+            "--session-engine=cache-locmem",
+            f"--session-cookie-name={DEPLOYED_COOKIE_NAME}",
+            "--expect-timeout=1000",
+            "-k",
+            NOT_OVERLAPPING,
+        ),
         deployed=True,
     ),
     # The example project: its features use the steps an ordinary app needs (forms,
