@@ -1,8 +1,8 @@
 Feature: Default values
   `request.session.get(key, default)` returns the default when the session does not
-  hold the key, exactly like a dictionary's get(). Square brackets have no default: reading
-  a missing key with `request.session[key]` raises KeyError, and Django answers the
-  request with a server error.
+  hold the key, exactly like a dictionary's get(). Square brackets have no default:
+  reading a missing key with `request.session[key]` raises KeyError, and Django
+  answers the request with a server error.
 
   Rule: get() returns the default given to it for a key that was never stored
 

@@ -88,7 +88,12 @@ def test_a_part_shows_its_scenarios_with_their_outcome_on_each_cell(page: Page, 
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Feature: Default values")
     target = page.evaluate("location.hash").removeprefix("#")
-    expect(page.get_by_role("region", name=STORED_VALUE, exact=True)).to_have_id(target)
+    section = page.get_by_role("region", name=STORED_VALUE, exact=True)
+    expect(section).to_have_id(target)
+    # And back: the scenario's tag leads to its part of the lesson.
+    section.get_by_role("link", name="@lesson:key-moment-1").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(THE_PAGE)
+    assert page.evaluate("location.hash") == "#key-moment-1"
 
 
 def test_the_parts_no_scenario_proves_are_named(page: Page, some_scenarios_report: Path) -> None:
