@@ -3,7 +3,7 @@ Feature: Common mistakes
   other frameworks do not exist: each raises AttributeError, Django answers with a
   server error, and nothing is stored.
 
-  Rule: Methods that neither the session nor the request has fail, and store nothing
+  Rule: A method that the session or the request does not have fails, and stores nothing
 
     @server-error @lesson:practice-1 @lesson:practice-2
     Scenario Outline: <code> does not exist

@@ -38,7 +38,6 @@ class Section:
 @dataclass(frozen=True)
 class Lesson:
     title: str
-    summary: str
     sections: tuple[Section, ...]
 
     @property
@@ -55,7 +54,6 @@ def parse_lesson(data: dict[str, Any]) -> Lesson:
     """A lesson from its outline's TOML, read as a dictionary."""
     return Lesson(
         title=data["title"],
-        summary=data.get("summary", ""),
         sections=tuple(
             Section(
                 section["title"],

@@ -76,7 +76,6 @@ def test_a_code_block_is_kept_as_written_without_the_blank_lines_around_it() -> 
         {"title": "T", "sections": [{"title": "S", "parts": [{"id": "a", "title": "A", "code": "\nx = 1\n    y\n"}]}]}
     )
     assert lesson.parts[0].code == "x = 1\n    y"
-    assert lesson.summary == ""
 
 
 def test_lesson_tags_name_parts_and_an_unknown_one_is_told_with_the_ids() -> None:

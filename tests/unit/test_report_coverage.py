@@ -9,7 +9,6 @@ from session_steps.report.summary import group_features
 
 LESSON = Lesson(
     title="A lesson",
-    summary="",
     sections=(
         Section("Steps", (Part("step-1", "First"), Part("step-2", "Second"))),
         Section("Quiz", (Part("quiz-1", "A question"), Part("quiz-2", "Another"))),
