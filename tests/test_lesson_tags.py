@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from spec_runner import PROJECT
 
@@ -72,3 +74,36 @@ def test_a_lesson_tag_naming_no_part_fails_the_collection_with_the_outline_s_ids
     result.stdout.fnmatch_lines(
         [f"*@{LESSON_TAG}quiz-9 names no part of the lesson outlined in features/lesson.toml; its parts: example, *"]
     )
+
+
+RULE_FEATURE = """\
+Feature: Favourite colour
+  @lesson:quiz-3
+  Rule: Every scenario of this rule proves the part
+
+    Scenario: The lesson's example
+      Given a new visitor
+      When the visitor opens "/color/"
+      Then the page reads "Favorite color is blue"
+"""
+
+
+def test_a_rule_s_lesson_tag_puts_its_scenarios_on_the_lesson_page(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".feature", colour=RULE_FEATURE)
+    pytester.makepyfile(test_colour=TEST_MODULE)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "1", "--session-report=report", timeout=120)
+    result.assert_outcomes(passed=1)
+    # Journaled by a worker and read back by the controller: the rule's tags travel with the run.
+    parts = lesson_page_parts((pytester.path / "report" / "lesson.html").read_text())
+    assert "The lesson&#39;s example" in parts["quiz-3"]
+    assert "No scenario of this run proves this part." in parts["quiz-2"]
+
+
+def lesson_page_parts(html: str) -> dict[str, str]:
+    """The Lesson page's parts, by id, each as its HTML."""
+    found = {}
+    for article in html.split("<article")[1:]:
+        match = re.search(r'id="([^"]+)"', article)
+        if match:
+            found[match.group(1)] = article
+    return found
