@@ -3,9 +3,9 @@ Feature: Common mistakes
   other frameworks do not exist: each raises AttributeError, Django answers with a
   server error, and nothing is stored.
 
-  Rule: Session methods that do not exist fail and store nothing
+  Rule: A method that the session or the request does not have fails, and stores nothing
 
-    @server-error
+    @server-error @lesson:practice-1 @lesson:practice-2
     Scenario Outline: <code> does not exist
       Given a new visitor
       When the visitor opens "<page>"

@@ -1,7 +1,8 @@
 Feature: Where the session lives, engine by engine
-  SESSION_ENGINE decides where Django keeps session data. Everything the other features
-  specify holds on every engine: this feature specifies where they differ. A scenario
-  tagged @engine:NAME states a fact of that engine only, and fails on the others.
+  SESSION_ENGINE decides where Django keeps session data. Every scenario without
+  an @engine: tag holds on every engine: this feature specifies where engines differ.
+  A scenario tagged @engine:NAME states a fact of that engine only, and fails on the
+  others.
 
   The server-side engines (db, cached_db, cache, file) give the browser a session key
   and keep the data on the server. signed_cookies keeps the data in the cookie itself,

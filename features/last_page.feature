@@ -10,12 +10,14 @@ Feature: Remembering the last page, where order matters
 
   Rule: Get the old value first, then store the current page
 
+    @lesson:practice-5
     Scenario: The first page has no predecessor
       Given a new visitor
       When the visitor opens "/pages/first/"
       Then the page reads "Last page: None"
       And the visitor's session is {'last_page': '/pages/first/'}
 
+    @lesson:practice-5 @lesson:snapshot-4
     Scenario: Each page shows the one before it
       Given a new visitor
       When the visitor opens these pages in turn:
@@ -29,6 +31,7 @@ Feature: Remembering the last page, where order matters
 
   Rule: The wrong orders lose the previous page or fail
 
+    @lesson:practice-5
     Scenario: Setting before getting shows the current page, not the previous one
       # request.session['last_page'] = request.path
       # last = request.session.get('last_page', 'None')
@@ -36,7 +39,7 @@ Feature: Remembering the last page, where order matters
       When the visitor opens "/set-first/second/"
       Then the page reads "Last page: /set-first/second/"
 
-    @server-error
+    @server-error @lesson:practice-5 @lesson:key-moment-1
     Scenario: Reading with brackets first fails on a first visit
       # last = request.session['last_page']
       # request.session['last_page'] = request.path
@@ -45,6 +48,7 @@ Feature: Remembering the last page, where order matters
       Then the visitor gets a server error
       And the server stores no new session
 
+    @lesson:practice-5
     Scenario: Reading with brackets first works once a last page is stored
       # Brackets only fail for a missing key: after another page stored one, they read it.
       Given the visitor has opened "/pages/first/"

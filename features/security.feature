@@ -76,6 +76,7 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
 
   Rule: Visitors never see each other's data
 
+    @lesson:snapshot-1
     Scenario: Two visitors keep notes of their own
       Given Alice has opened "/note/write/?text=Alice's secret"
       And Bob has opened "/note/write/?text=Bob's secret"
@@ -83,6 +84,7 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
       Then Alice's page reads "Your note: Alice's secret"
       And Bob's session is {'note': "Bob's secret"}
 
+    @lesson:snapshot-1
     Scenario: A visitor who wrote nothing reads nothing of anyone else's
       Given Alice has opened "/note/write/?text=Alice's secret"
       When Bob opens "/note/"
@@ -139,7 +141,7 @@ Feature: What a site can rely on: sessions under attack, at their limits, and in
       And the visitor opens "/color/default-red/"
       Then the page reads "Favorite color is red"
 
-  Rule: Values come back exactly as stored, and are shown as text
+  Rule: Text comes back exactly as it was stored, and is shown as text
 
     Scenario: A note is stored in the session as it was written
       When the visitor opens "/note/write/?text=Hello"

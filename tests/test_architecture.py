@@ -24,7 +24,7 @@ MAY_IMPORT: dict[str, set[str]] = {
 }
 # The package's top level holds the base modules every layer may use, and its entry points;
 # the package itself (its __init__) is one: it gives a project's steps the public names.
-TOP_LEVEL_BASE = {"errors", "bdd_compat"}
+TOP_LEVEL_BASE = {"errors", "bdd_compat", "lesson"}
 
 
 def layer_of(module: str) -> str:

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from session_steps.bdd_compat import scenario_wrapper_template_registry
+from session_steps.lesson import LESSON_TAG, the_lesson, unknown_part_message
 from session_steps.matrix.cells import ENGINE_TAG, ENGINES, Cell
 from session_steps.matrix.families import FAMILIES, FAMILY_SETTING
 from session_steps.matrix.runnable import left_out_line
@@ -42,6 +43,8 @@ PLUGIN_MODULES = (
 MARKERS = (
     "server-error: the scenario expects the site to answer HTTP 500",
     "needs_site_settings: the scenario needs the site settings its steps name (it skips elsewhere)",
+    "lesson(part): the scenario proves this part of the lesson (a @lesson:PART tag of features/lesson.toml's ids); "
+    "-m \"lesson(part='quiz-2')\" runs the scenarios of one part",
 )
 UNDO_SIGTERM = pytest.StashKey[Callable[[], None]]()
 # The sync URLconf a project's ASGI cells serve, said in the run's header.
@@ -118,8 +121,22 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_apply_tag(tag: str, function: object) -> bool | None:
-    """``@engine:NAME`` tags choose the cells a scenario runs on; they are not marks."""
-    return True if tag.startswith(ENGINE_TAG) else None
+    """``@engine:NAME`` tags choose the cells a scenario runs on; they are not marks.
+
+    A ``@lesson:PART`` tag becomes the mark ``lesson(part=PART)``, where PART is a part of
+    the lesson's outline: a tag naming none fails the collection, as an unknown mark does
+    under --strict-markers, so that the report's Lesson page never misses a scenario.
+    """
+    if tag.startswith(ENGINE_TAG):
+        return True
+    if tag.startswith(LESSON_TAG):
+        part = tag.removeprefix(LESSON_TAG)
+        unknown = unknown_part_message(part, the_lesson())
+        if unknown is not None:
+            pytest.fail(unknown, pytrace=False)
+        pytest.mark.lesson(part=part)(function)
+        return True
+    return None
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

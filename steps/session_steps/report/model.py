@@ -80,6 +80,7 @@ class FeatureInfo:
 class RuleInfo:
     name: str
     description: str
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -124,6 +125,12 @@ class ScenarioRun:
         """The text of the page the scenario ended on, if it opened one."""
         pages = [step.observation.page for step in self.steps if step.observation and step.observation.page]
         return pages[-1] if pages else None
+
+    @property
+    def all_tags(self) -> list[str]:
+        """The scenario's tags with its rule's and its feature's, which pytest-bdd gives it too."""
+        rule_tags = self.rule.tags if self.rule else []
+        return sorted({*self.tags, *rule_tags, *self.feature.tags})
 
     @property
     def visitor_names(self) -> list[str]:

@@ -68,7 +68,7 @@ def scenario_run(item: pytest.Item, scenario: Scenario, order: int) -> ScenarioR
             description=feature.description,
             tags=sorted(feature.tags),
         ),
-        rule=RuleInfo(rule.name, rule.description) if rule else None,
+        rule=RuleInfo(rule.name, rule.description, sorted(rule.tags)) if rule else None,
         name=scenario.name,
         line=scenario.line_number,
         description=scenario.description,

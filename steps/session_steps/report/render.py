@@ -12,13 +12,16 @@ from pathlib import Path
 import django
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from session_steps.lesson import the_lesson
 from session_steps.report import filters
+from session_steps.report.coverage import lesson_coverage, names_the_lesson
 from session_steps.report.cucumber import cucumber_json
 from session_steps.report.model import ScenarioRun
 from session_steps.report.summary import count, execution_rows, group_features, label_text
 
 PAGES = "features"
 STYLESHEET = "report.css"
+LESSON_PAGE = "lesson.html"
 CUCUMBER_JSON = "cucumber.json"
 
 
@@ -59,11 +62,21 @@ def write_report(folder: Path, runs: list[ScenarioRun]) -> Path:
     (folder / PAGES).mkdir(parents=True, exist_ok=True)
     stylesheet = files("session_steps.report").joinpath("templates", STYLESHEET).read_text(encoding="utf-8")
     (folder / STYLESHEET).write_text(stylesheet, encoding="utf-8")
+    # Only a run of features that name the lesson's parts has a Lesson page to show.
+    lesson_page = LESSON_PAGE if names_the_lesson(runs) else None
     index = folder / "index.html"
     index.write_text(
-        env.get_template("index.html.j2").render(root="", features=features, total=count(runs), facts=facts),
+        env.get_template("index.html.j2").render(
+            root="", features=features, total=count(runs), facts=facts, lesson_page=lesson_page
+        ),
         encoding="utf-8",
     )
+    (folder / LESSON_PAGE).unlink(missing_ok=True)
+    if lesson_page is not None:
+        coverage = lesson_coverage(the_lesson(), features)
+        (folder / lesson_page).write_text(
+            env.get_template("lesson.html.j2").render(root="", coverage=coverage, facts=facts), encoding="utf-8"
+        )
     page = env.get_template("feature.html.j2")
     for feature in features:
         (folder / PAGES / feature.page).write_text(

@@ -77,6 +77,11 @@ class FeatureGroup:
     def counts(self) -> Counts:
         return count(self.runs)
 
+    def anchor(self, run: ScenarioRun) -> str:
+        """The id of a run's section on the feature's page: ``scenario-3`` for its third run."""
+        position = next(index for index, each in enumerate(self.runs, start=1) if each is run)
+        return f"scenario-{position}"
+
     @property
     def counts_by_labels(self) -> dict[str, Counts]:
         """Counts per matrix cell, where the runs carry labels (engine, server); else empty."""
