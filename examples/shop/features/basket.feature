@@ -13,6 +13,11 @@ Feature: The basket
       Then the region "Basket" reads "2 items: Tea, Coffee"
       And the visitor's session is {'basket': ['tea', 'coffee']}
 
+    Scenario: A product's form puts it in the basket, however it is sent
+      Given the visitor has opened "/"
+      When the visitor submits the "Tea" form
+      Then the region "Basket" reads "1 item: Tea"
+
     Scenario: A basket already in the session is shown
       Given the visitor's session starts with {'basket': ['coffee', 'tea']}
       When the visitor opens "/basket/"

@@ -5,6 +5,18 @@ Feature: The checkout
 
   Rule: Each step of the checkout is kept until the order is placed
 
+    Scenario: The checkout starts from the basket
+      Given the visitor has opened "/"
+      And the visitor has pressed "Add Tea"
+      When the visitor clicks "Checkout"
+      Then the visitor is on "/checkout/"
+
+    Scenario: A step sent without its button still moves on to the next
+      Given the visitor has opened "/checkout/"
+      And the visitor has filled in "Name" with "Di"
+      When the visitor submits the form
+      Then the visitor is on "/checkout/city/"
+
     Scenario: The first step is filled in again when the visitor comes back to it
       Given the visitor has opened "/checkout/"
       And the visitor has filled in "Name" with "Di"
@@ -38,6 +50,14 @@ Feature: The checkout
       And the visitor presses "Place order"
       Then the visitor is on "/thanks/"
       And the page shows "Thank you Order for Di in Rome, express delivery. Gift wrapped."
+
+    Scenario: A gift wrap ticked then unticked is left out of the order
+      When the visitor presses "Continue"
+      And the visitor ticks "Gift wrap"
+      And the visitor unticks "Gift wrap"
+      And the visitor presses "Place order"
+      Then the visitor is on "/thanks/"
+      And the page does not show "Gift wrapped"
 
     Scenario: Placing the order gives the session a new key and forgets the checkout
       When the visitor presses "Continue"

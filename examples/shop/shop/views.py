@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from shop.forms import DeliveryForm, NameForm, OrderForm
 
-PRODUCTS = {"tea": "Tea", "coffee": "Coffee"}
+PRODUCTS = {"tea": "Tea", "coffee": "Coffee", "tea-cakes": "Tea cakes"}
 THEMES = ("light", "dark")
 
 
