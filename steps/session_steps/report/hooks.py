@@ -6,7 +6,7 @@ Registered only with ``--session-report DIR``; without it the spec pays nothing.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 import pytest
@@ -80,8 +80,12 @@ class SessionReport:
         request.node.stash[RECORDER] = RunRecorder(scenario_run(request.node, scenario, order))
         request.node.stash[OBSERVER] = Observer()
 
-    def pytest_bdd_before_step(self, request: pytest.FixtureRequest) -> None:
-        request.node.stash[RECORDER].start_step()
+    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, step_func: Callable[..., object]) -> None:
+        recorder = request.node.stash[RECORDER]
+        recorder.start_step()
+        if recorder.current is not None:
+            # Which module's step it is tells the table which row a check verifies.
+            recorder.current.defined_in = getattr(step_func, "__module__", None)
 
     def pytest_bdd_after_step(self, request: pytest.FixtureRequest) -> None:
         why_not = not_checked(request.node).current

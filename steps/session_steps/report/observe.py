@@ -15,6 +15,7 @@ from session_steps.report.model import (
     Request,
 )
 from session_steps.server.store_readers import StoreReader
+from session_steps.server.trace_protocol import RequestTrace
 
 # How much of a session key the report shows: enough to tell two keys apart.
 KEY_PREFIX = 8
@@ -71,10 +72,23 @@ class Observer:
 
 
 def requests_of(visit: Visit) -> list[Request]:
-    """Each response of one action as the report lists it: a redirect, then the page it led to."""
+    """Each response of one action as the report lists it: a redirect, then the page it led to.
+
+    The page the action ended on (the last document that was no redirect) shows the visit's text.
+    """
     if not visit.responses:
-        return [Request(visit.path, visit.status)]
-    return [Request(exchange.path, exchange.status) for exchange in visit.responses]
+        return [Request(visit.path, visit.status, visit.text)]
+    pages = [index for index, one in enumerate(visit.responses) if one.kind == "document" and not one.redirected]
+    shown = pages[-1] if pages else None
+    return [
+        Request(
+            exchange.path,
+            exchange.status,
+            visit.text if index == shown else None,
+            RequestTrace.from_header(exchange.trace) if exchange.trace else None,
+        )
+        for index, exchange in enumerate(visit.responses)
+    ]
 
 
 def stored_session(request: pytest.FixtureRequest, session_key: str | None) -> str | None:

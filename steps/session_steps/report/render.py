@@ -14,8 +14,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from session_steps.report import filters
 from session_steps.report.cucumber import cucumber_json
+from session_steps.report.execution import execution_rows, traced
 from session_steps.report.model import ScenarioRun
-from session_steps.report.summary import count, execution_rows, group_features, label_text
+from session_steps.report.summary import count, group_features, label_text
 
 PAGES = "features"
 STYLESHEET = "report.css"
@@ -47,6 +48,7 @@ def environment() -> Environment:
         first_sentence=filters.first_sentence,
         labels=label_text,
         execution_rows=execution_rows,
+        traced=traced,
     )
     return env
 
