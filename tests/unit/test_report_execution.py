@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from session_steps.report.execution import (
     OPERATION,
     PAGE_STEPS,
@@ -25,6 +27,7 @@ from session_steps.report.model import (
     ScenarioRun,
     StepRun,
 )
+from session_steps.report.render import write_report
 from session_steps.server.trace_protocol import Operation, RequestTrace
 
 COLOR = "{'color': 'blue'}"
@@ -170,3 +173,13 @@ def test_a_check_with_no_row_to_verify_gets_one_of_its_own() -> None:
     table = rows(a_run(looking("the browser holds no session cookie")))
     assert [(row.kind, row.action) for row in table] == [(STATE, "Then the browser holds no session cookie")]
     assert execution_rows(a_run()) == []
+
+
+def test_a_page_says_where_the_server_did_not_trace(tmp_path: Path) -> None:
+    write_report(tmp_path, [a_run(opening(Request("/a/", 200, "A")))])
+    page = " ".join((tmp_path / "features" / "f.html").read_text().split())
+    assert "The server was not started by this run" in page
+    write_report(tmp_path, [a_run(opening(Request("/color/", 200, "Favorite color is blue", color_trace())))])
+    page = " ".join((tmp_path / "features" / "f.html").read_text().split())
+    assert "The server was not started by this run" not in page
+    assert "request.session.get(&#39;color&#39;, &#39;red&#39;)" in page
