@@ -121,6 +121,8 @@ class ScenarioRun:
     screenshot: str | None = None
     # Why the last page could not be photographed, where taking the screenshot failed.
     screenshot_error: str | None = None
+    # How long the screenshot took, in seconds: part of the scenario's time, and the report's cost.
+    screenshot_seconds: float | None = None
     trace: str | None = None
 
     @property

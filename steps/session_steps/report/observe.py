@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from session_steps.browser.visitors import Visit, Visitor, Visitors
@@ -40,6 +42,7 @@ class Observer:
     def __init__(self) -> None:
         self._cookies: dict[str, str | None] = {}
         self._visits_seen: dict[str, int] = {}
+        self._last: dict[str, Observation] = {}
 
     def acting_visitor(self, request: pytest.FixtureRequest) -> Visitor | None:
         if "visitors" not in request.fixturenames:
@@ -47,19 +50,28 @@ class Observer:
         visitors: Visitors = request.getfixturevalue("visitors")
         return visitors.acting
 
-    def observe(self, request: pytest.FixtureRequest) -> Observation | None:
-        """The state after the step that just ended, or None when no visitor has acted."""
+    def observe(self, request: pytest.FixtureRequest, only_looked: bool = False) -> Observation | None:
+        """The state after the step that just ended, or None when no visitor has acted.
+
+        A step that ``only_looked`` (a Then step, which only reads) and made no request left
+        the visitor as the last observation found them: that is not read again.
+        """
         visitor = self.acting_visitor(request)
         if visitor is None:
             return None
-        cookie = visitor.cookie(request.getfixturevalue("session_cookie_name"))
-        key = cookie.get("value") if cookie else None
+        new_visits = visitor.visits[self._visits_seen.get(visitor.name, 0) :]
+        last_seen = self._last.get(visitor.name)
+        if only_looked and not new_visits and last_seen is not None:
+            unchanged = COOKIE_KEPT if last_seen.cookie_key else COOKIE_ABSENT
+            return replace(last_seen, cookie=unchanged, requests=[])
+        name = request.getfixturevalue("session_cookie_name")
+        # The jar as the last request left it was read then; other steps may have changed it.
+        key = new_visits[-1].cookies.get(name) if new_visits else self.cookie_value(visitor, name)
         change = cookie_change(self._cookies.get(visitor.name), key)
         self._cookies[visitor.name] = key
-        new_visits = visitor.visits[self._visits_seen.get(visitor.name, 0) :]
         self._visits_seen[visitor.name] = len(visitor.visits)
         last = visitor.visits[-1] if visitor.visits else None
-        return Observation(
+        observation = self._last[visitor.name] = Observation(
             visitor=visitor.name,
             session=stored_session(request, key),
             page=last.text if last else None,
@@ -69,6 +81,12 @@ class Observer:
             cookie_key=key[:KEY_PREFIX] if key else None,
             requests=[request for visit in new_visits for request in requests_of(visit)],
         )
+        return observation
+
+    @staticmethod
+    def cookie_value(visitor: Visitor, name: str) -> str | None:
+        cookie = visitor.cookie(name)
+        return cookie.get("value") if cookie else None
 
 
 def requests_of(visit: Visit) -> list[Request]:
