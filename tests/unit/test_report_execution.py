@@ -54,7 +54,7 @@ def color_trace() -> RequestTrace:
         received="{}",
         operations=[
             Operation("request.session['color'] = 'blue'", COLOR),
-            Operation("request.session.get('color', 'red')", COLOR, result="'blue'"),
+            Operation("request.session.get('color', 'red')", COLOR, result="'blue'", retrieved=True),
         ],
         saved=True,
         cookie="set",
@@ -128,6 +128,22 @@ def test_an_exception_names_itself_on_the_operation_that_raised_it() -> None:
     table = rows(a_run(opening(Request("/color/brackets/", 500, "Server Error (500)", trace), session="{}")))
     raised = next(row for row in table if row.kind == OPERATION)
     assert (raised.action, raised.value, raised.error) == ("request.session['color']", None, "KeyError: 'color'")
+
+
+def test_an_exception_caught_on_its_way_says_so_and_only_a_value_retrieved_is_carried() -> None:
+    trace = RequestTrace(
+        "GET",
+        "/whoami/",
+        "{}",
+        [
+            Operation("'_auth_user_id' in request.session", "{}", result="False"),
+            Operation("request.session['_auth_user_id']", "{}", error="KeyError: '_auth_user_id'", caught=True),
+        ],
+    )
+    table = rows(a_run(opening(Request("/whoami/", 200, "Anonymous", trace), session="{}")))
+    assert [row.error for row in table if row.kind == OPERATION] == [None, "KeyError: '_auth_user_id' (caught)"]
+    # The lesson's "value retrieved" is a value read from the session, not the answer of `in`.
+    assert [row.value for row in table if row.kind in (RESPONSE, SENT)] == [None, None]
 
 
 def test_a_step_that_changes_the_visitor_without_a_request_has_a_row() -> None:

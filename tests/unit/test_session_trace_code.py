@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from http.cookies import SimpleCookie
+
 import pytest
 
-from session_steps.server.session_trace import code_of, view_line
+from session_steps.server.session_trace import TraceRecorder, code_of, view_line
 from session_steps.server.trace_protocol import (
     REPR_LIMIT,
     Operation,
@@ -94,3 +96,52 @@ def test_a_trace_travels_in_one_ascii_header_line_and_comes_back_as_it_went() ->
     header = trace.to_header()
     assert header.isascii() and "\n" not in header
     assert RequestTrace.from_header(header) == trace
+
+
+class Response:
+    """What the recorder reads of a response: its cookies."""
+
+    def __init__(self, **cookies: str) -> None:
+        self.cookies = SimpleCookie(cookies)
+
+
+def test_an_exception_the_view_let_out_is_not_caught_and_one_it_never_told_of_was() -> None:
+    recorder = TraceRecorder("GET", "/whoami/", "sessionid", None)
+    caught, let_out = KeyError("_auth_user_id"), KeyError("color")
+    recorder.note(Operation("request.session['_auth_user_id']", "{}", error="KeyError: '_auth_user_id'"), caught)
+    recorder.note(Operation("request.session['color']", "{}", error="KeyError: 'color'"), let_out)
+    # Django's signal tells of the one that reached its handler, already noted: not noted twice.
+    recorder.note_exception(let_out, "{}")
+    trace = recorder.response(Response())  # type: ignore[arg-type]
+    assert [(operation.code, operation.caught) for operation in trace.operations] == [
+        ("request.session['_auth_user_id']", True),
+        ("request.session['color']", False),
+    ]
+
+
+def test_an_exception_outside_the_session_is_noted_at_the_line_that_raised_it() -> None:
+    recorder = TraceRecorder("GET", "/mistakes/set-session/", "sessionid", None)
+    try:
+        {}["user", "guest"]  # type: ignore[index]
+    except KeyError as error:
+        recorder.note_exception(error, None)
+    (operation,) = recorder.response(Response()).operations  # type: ignore[arg-type]
+    assert (operation.code, operation.error, operation.outside) == (
+        '{}["user", "guest"]',
+        "KeyError: ('user', 'guest')",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("came", "cookies", "cookie", "key"),
+    [
+        (None, {}, "none", None),
+        (None, {"sessionid": "abcdefghijkl"}, "set", "abcdefgh"),
+        ("abcdefghijkl", {"sessionid": "abcdefghijkl"}, "sent again", "abcdefgh"),
+        ("abcdefghijkl", {"sessionid": ""}, "deleted", None),
+    ],
+)
+def test_the_response_s_session_cookie(came: str | None, cookies: dict[str, str], cookie: str, key: str | None) -> None:
+    trace = TraceRecorder("GET", "/", "sessionid", came).response(Response(**cookies))  # type: ignore[arg-type]
+    assert (trace.cookie, trace.cookie_key, trace.cookie_came) == (cookie, key, came is not None)

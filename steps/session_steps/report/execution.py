@@ -11,7 +11,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from session_steps.report.model import Observation, Request, ScenarioRun, StepRun
-from session_steps.server.trace_protocol import COOKIE_NOT_SENT, RequestTrace
+from session_steps.server.trace_protocol import COOKIE_NOT_SENT, Operation, RequestTrace
 
 # What a row is: the request arriving, one operation of the view, the response made, the
 # response sent; a state the step changed without a request; a request the server did not trace.
@@ -61,8 +61,9 @@ def traced_rows(request: Request, trace: RequestTrace, visitor: str | None) -> l
     state, value = trace.received, None
     for operation in trace.operations:
         state = operation.state if operation.state is not None else state
-        value = operation.result if operation.result is not None else value
-        rows.append(TableRow(0, OPERATION, operation.code, visitor, state, operation.result, operation.error))
+        # What the response is made from: the value the view retrieved last, as the lesson carries it.
+        value = operation.result if operation.retrieved else value
+        rows.append(TableRow(0, OPERATION, operation.code, visitor, state, operation.result, error_text(operation)))
     saved = "session saved" if trace.saved else "session not saved"
     rows.append(TableRow(0, RESPONSE, "Response made", visitor, state, value, page=request.page, status=request.status))
     rows.append(
@@ -80,6 +81,12 @@ def traced_rows(request: Request, trace: RequestTrace, visitor: str | None) -> l
         )
     )
     return rows
+
+
+def error_text(operation: Operation) -> str | None:
+    if operation.error is None:
+        return None
+    return f"{operation.error} (caught)" if operation.caught else operation.error
 
 
 def untraced_row(request: Request, observation: Observation, last: bool) -> TableRow:

@@ -45,34 +45,47 @@ AsyncGetResponse = Callable[[HttpRequest], Awaitable[HttpResponseBase]]
 class TraceRecorder:
     """The trace of one request as it is made, and the exceptions already in it."""
 
-    def __init__(self, request: HttpRequest) -> None:
-        self.trace = RequestTrace(request.method or "", request.get_full_path())
-        self.cookie_came = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-        self.trace.cookie_came = self.cookie_came is not None
-        # Exceptions noted where they were raised: Django's signal must not note them twice.
-        self.raised: list[BaseException] = []
+    def __init__(self, method: str, path: str, cookie_name: str, cookie_came: str | None) -> None:
+        self.trace = RequestTrace(method, path, cookie_came=cookie_came is not None)
+        self.cookie_name, self.cookie_came = cookie_name, cookie_came
+        # Each exception noted, with its operation: Django's signal must not note one twice,
+        # and one the signal never tells of was caught on its way.
+        self.raised: list[tuple[Operation, BaseException]] = []
+        self.unhandled: BaseException | None = None
 
     def note(self, operation: Operation, error: BaseException | None = None) -> None:
         self.trace.operations.append(operation)
         if error is not None:
-            self.raised.append(error)
+            self.raised.append((operation, error))
 
     def note_exception(self, error: BaseException, state: str | None) -> None:
-        """An exception the view raised outside the session object, at the line of the view that raised it."""
-        if any(error is raised for raised in self.raised):
+        """The exception the view let out (Django's signal): noted where it is not yet, at the line that raised it."""
+        self.unhandled = error
+        if any(error is raised for _, raised in self.raised):
             return
         frames = traceback.extract_tb(error.__traceback__)
         code = view_line(frames[-1].line or "") if frames else ""
         self.note(Operation(code or "the view", state, error=exception_text(error), outside=True), error)
 
     def response(self, response: HttpResponseBase) -> RequestTrace:
-        """The finished trace: what the response did to the session cookie."""
-        morsel = response.cookies.get(settings.SESSION_COOKIE_NAME)
+        """The finished trace: which exceptions were caught, what the response did to the session cookie."""
+        for operation, error in self.raised:
+            # django.contrib.auth reads a missing key and catches the KeyError: no error of the view's.
+            operation.caught = error is not self.unhandled
+        morsel = response.cookies.get(self.cookie_name)
         sent = morsel.value if morsel is not None else None
         deleted = morsel is not None and (not sent or morsel["max-age"] == 0)
         self.trace.cookie = cookie_response(self.cookie_came, sent, deleted)
         self.trace.cookie_key = sent[:KEY_PREFIX] if sent and not deleted else None
         return self.trace
+
+
+def recorder_of(request: HttpRequest) -> TraceRecorder:
+    """A request's recorder, which the request keeps while it is served."""
+    name = settings.SESSION_COOKIE_NAME
+    recorder = TraceRecorder(request.method or "", request.get_full_path(), name, request.COOKIES.get(name))
+    setattr(request, TRACE_ATTRIBUTE, recorder)
+    return recorder
 
 
 def view_line(line: str) -> str:
@@ -119,6 +132,9 @@ SYNC_WRITING |= {"set_test_cookie", "delete_test_cookie"}
 ASYNC_READING = {"aget", "apop", "asetdefault", "akeys", "avalues", "aitems", "ahas_key", "atest_cookie_worked"}
 ASYNC_WRITING = {"aset", "aupdate", "aflush", "acycle_key", "aset_expiry", "aset_test_cookie", "adelete_test_cookie"}
 READING = SYNC_READING | ASYNC_READING
+# The reads whose result is a value the session held (or the default given): what the lesson
+# calls the value retrieved, as against ``in`` or ``keys()``.
+RETRIEVING = {"__getitem__", "get", "pop", "setdefault", "aget", "apop", "asetdefault"}
 ASYNC_OPERATIONS = ASYNC_READING | ASYNC_WRITING
 # What SessionMiddleware asks after the view, which reads the session in turn: not noted.
 QUIET = {"get_expiry_age", "get_expiry_date", "get_expire_at_browser_close", "is_empty"}
@@ -149,7 +165,8 @@ class RecordingSession:
 
     def _spec_note(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], result: object = None) -> None:
         value = shown(result) if name in READING else None
-        self._spec_recorder.note(Operation(code_of(name, args, kwargs), state_of(self), value))  # type: ignore[arg-type]
+        operation = Operation(code_of(name, args, kwargs), state_of(self), value, retrieved=name in RETRIEVING)  # type: ignore[arg-type]
+        self._spec_recorder.note(operation)
 
     def _spec_failed(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], error: BaseException) -> None:
         operation = Operation(code_of(name, args, kwargs), state_of(self), error=exception_text(error))  # type: ignore[arg-type]
@@ -297,14 +314,12 @@ class SessionTrace:
     def __call__(self, request: HttpRequest) -> HttpResponseBase | Awaitable[HttpResponseBase]:
         if self.is_async:
             return self.__acall__(request)
-        recorder = TraceRecorder(request)
-        setattr(request, TRACE_ATTRIBUTE, recorder)
+        recorder = recorder_of(request)
         response = self.get_response(request)
         return with_trace(response, recorder)  # type: ignore[arg-type]
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
-        recorder = TraceRecorder(request)
-        setattr(request, TRACE_ATTRIBUTE, recorder)
+        recorder = recorder_of(request)
         response = await self.get_response(request)  # type: ignore[misc]
         return with_trace(response, recorder)
 

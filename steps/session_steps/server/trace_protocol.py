@@ -61,6 +61,10 @@ class Operation:
     error: str | None = None  # what it raised: KeyError: 'color'
     # Raised by the view's code outside the session object (request.set_session(...)).
     outside: bool = False
+    # Caught before it reached Django's handler (django.contrib.auth reading a missing key).
+    caught: bool = False
+    # Whether the result is a value the session held, or the default given (get, [], pop).
+    retrieved: bool = False
 
 
 @dataclass
