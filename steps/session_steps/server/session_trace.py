@@ -152,7 +152,7 @@ class RecordingSession:
     _spec_depth: int
 
     def _spec_begin(self) -> bool:
-        """Whether this call is the view's own; if so, the session as it was received is noted first."""
+        """Whether this call is the view's own, not one an operation makes in turn; if so, it is counted in."""
         if self._spec_depth:
             return False
         self._spec_depth += 1
