@@ -16,6 +16,8 @@ from session_steps.server.trace_protocol import COOKIE_NOT_SENT, Operation, Requ
 # What a row is: the request arriving, one operation of the view, the response made, the
 # response sent; a state the step changed without a request; a request the server did not trace.
 RECEIVED, OPERATION, RESPONSE, SENT, STATE, UNTRACED = "received", "operation", "response", "sent", "state", "untraced"
+# The action of a row a step made without a request: the state it left, under the step's own line.
+NO_REQUEST = "No request: as the step left it"
 # A check of the page shown verifies the response made; any other, the response as it was sent.
 PAGE_STEPS = "session_steps.steps.page"
 
@@ -103,11 +105,11 @@ def state_row(step: StepRun) -> TableRow:
     observation = step.observation
     if observation is None:
         error = f"not observed: {step.observation_error}" if step.observation_error else None
-        return TableRow(0, STATE, step_text(step), error=error)
+        return TableRow(0, STATE, NO_REQUEST, error=error)
     return TableRow(
         0,
         STATE,
-        step_text(step),
+        NO_REQUEST,
         observation.visitor,
         observation.session,
         page=observation.page,
@@ -115,10 +117,6 @@ def state_row(step: StepRun) -> TableRow:
         cookie=observation.cookie,
         cookie_key=observation.cookie_key,
     )
-
-
-def step_text(step: StepRun) -> str:
-    return f"{step.keyword} {step.text}"
 
 
 def request_rows(observation: Observation) -> list[TableRow]:
