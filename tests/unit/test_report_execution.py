@@ -203,3 +203,10 @@ def test_a_page_says_where_the_server_did_not_trace(tmp_path: Path) -> None:
     page = " ".join((tmp_path / "features" / "f.html").read_text().split())
     assert "The server was not started by this run" not in page
     assert "request.session.get(&#39;color&#39;, &#39;red&#39;)" in page
+
+
+def test_operations_left_out_of_the_trace_are_counted_in_a_row() -> None:
+    trace = color_trace()
+    trace.omitted = 40
+    actions = [row.action for row in rows(a_run(opening(Request("/color/", 200, "Favorite color is blue", trace))))]
+    assert actions[3] == "… and 40 more, left out of the trace"

@@ -8,6 +8,7 @@ import pytest
 
 from session_steps.server.session_trace import TraceRecorder, code_of, view_line
 from session_steps.server.trace_protocol import (
+    HEADER_LIMIT,
     REPR_LIMIT,
     Operation,
     RequestTrace,
@@ -145,3 +146,13 @@ def test_an_exception_outside_the_session_is_noted_at_the_line_that_raised_it() 
 def test_the_response_s_session_cookie(came: str | None, cookies: dict[str, str], cookie: str, key: str | None) -> None:
     trace = TraceRecorder("GET", "/", "sessionid", came).response(Response(**cookies))  # type: ignore[arg-type]
     assert (trace.cookie, trace.cookie_key, trace.cookie_came) == (cookie, key, came is not None)
+
+
+def test_a_trace_too_long_for_a_header_leaves_out_operations_and_counts_them() -> None:
+    big = shown("x" * 5000)
+    trace = RequestTrace("GET", "/", "{}", [Operation(f"request.session['k{n}'] = {big}", big) for n in range(100)])
+    header = trace.to_header()
+    assert len(header) <= HEADER_LIMIT
+    back = RequestTrace.from_header(header)
+    assert back.operations == trace.operations[: len(back.operations)]
+    assert len(back.operations) + back.omitted == 100 and back.omitted > 0

@@ -66,6 +66,8 @@ def traced_rows(request: Request, trace: RequestTrace, visitor: str | None) -> l
         # What the response is made from: the value the view retrieved last, as the lesson carries it.
         value = operation.result if operation.retrieved else value
         rows.append(TableRow(0, OPERATION, operation.code, visitor, state, operation.result, error_text(operation)))
+    if trace.omitted:
+        rows.append(TableRow(0, OPERATION, f"… and {trace.omitted} more, left out of the trace", visitor, state))
     saved = "session saved" if trace.saved else "session not saved"
     rows.append(TableRow(0, RESPONSE, "Response made", visitor, state, value, page=request.page, status=request.status))
     rows.append(

@@ -12,6 +12,10 @@ TRACE_MIDDLEWARE = "session_steps.server.session_trace.SessionTrace"
 # A value longer than this is cut in the trace: a header must stay well under a browser's limit
 # (256 KB in Chromium), and the report folds long values anyway.
 REPR_LIMIT = 1000
+# The longest trace a header carries: a view that makes hundreds of operations on a large
+# session has the operations past this left out, and counted, rather than a response that
+# a browser refuses.
+HEADER_LIMIT = 64_000
 # How much of the session key the trace keeps: enough to tell two keys apart.
 KEY_PREFIX = 8
 
@@ -80,10 +84,20 @@ class RequestTrace:
     cookie: str = COOKIE_NOT_SENT
     cookie_key: str | None = None  # the first characters of the cookie the response sent
     cookie_came: bool = False  # whether the request carried a session cookie
+    omitted: int = 0  # operations left out: the header would have been too long
 
     def to_header(self) -> str:
-        """The trace as one header value: JSON in ASCII, on one line."""
-        return json.dumps(asdict(self), ensure_ascii=True, separators=(",", ":"))
+        """The trace as one header value: JSON in ASCII, on one line, at most ``HEADER_LIMIT`` long."""
+        data = asdict(self)
+        text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+        operations = data["operations"]
+        while len(text) > HEADER_LIMIT and operations:
+            # Half of what is left each time: a few rounds however many there were.
+            keep = len(operations) // 2
+            data["omitted"] += len(operations) - keep
+            data["operations"] = operations = operations[:keep]
+            text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+        return text
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RequestTrace:
