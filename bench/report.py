@@ -20,6 +20,25 @@ class Samples:
     cpus: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
     busy: list[float] = field(default_factory=list)
+    # On a side with the report, each run's median time of its screenshot of the last page,
+    # and its median scenario time without it.
+    screenshots: list[float] = field(default_factory=list)
+    without_screenshot: list[float] = field(default_factory=list)
+
+    def add_screenshots(self, timings: dict[str, float], screenshots: dict[str, float]) -> None:
+        if screenshots:
+            self.screenshots.append(statistics.median(screenshots.values()))
+            self.without_screenshot.append(
+                statistics.median(seconds - screenshots.get(name, 0.0) for name, seconds in timings.items())
+            )
+
+    @property
+    def screenshot(self) -> float:
+        return statistics.median(self.screenshots) if self.screenshots else 0.0
+
+    @property
+    def scenario_without_screenshot(self) -> float:
+        return statistics.median(self.without_screenshot) if self.without_screenshot else self.scenario
 
     def add(self, timings: dict[str, float], wall: float, cpu: float, peak: float, busy: float) -> None:
         for name, seconds in timings.items():
@@ -65,6 +84,7 @@ def print_report(
     print_scenarios(results)
     print_browsers(results, full)
     print_levers(results)
+    print_report_cost(results)
     print_parallel(results)
 
 
@@ -159,3 +179,18 @@ def print_levers(results: dict[str, Samples]) -> None:
         s = results[key]
         ratio = s.scenario / results["A"].scenario
         print(f"| {LEVERS[key]} | {s.scenario:.3f} s | {ratio:.2f} | {s.wall:.2f} s | {s.cpu:.2f} s |")
+
+
+def print_report_cost(results: dict[str, Samples]) -> None:
+    """What the living-documentation report costs a scenario, apart from the screenshot of its last page."""
+    if not {"A", "A-report"} <= results.keys():
+        return
+    plain, documented = results["A"], results["A-report"]
+    without_screenshot = documented.scenario_without_screenshot
+    print(
+        f"\nThe report (--session-report), per scenario: {plain.scenario:.3f} s without it,"
+        f" {documented.scenario:.3f} s with it, of which the screenshot of the last page"
+        f" {documented.screenshot:.3f} s;"
+        f" without the screenshot {without_screenshot:.3f} s = {without_screenshot / plain.scenario:.2f}"
+        " of the run without the report (target <= 1.15)"
+    )

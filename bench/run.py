@@ -28,7 +28,9 @@ def run_side(side: Side, samples: Samples) -> None:
         finished = process_tree.run(side.command(folder), env={**os.environ, **dict(side.env)}, cwd=PROJECT)
         if finished.returncode != 0:
             sys.exit(f"bench: {side.key} ({side.label}) failed:\n{finished.output[-3000:]}")
-        samples.add(side.timings(folder), finished.wall_s, finished.cpu_s, finished.peak_mib, finished.machine_busy_s)
+        timings = side.timings(folder)
+        samples.add(timings, finished.wall_s, finished.cpu_s, finished.peak_mib, finished.machine_busy_s)
+        samples.add_screenshots(timings, side.screenshot_times(folder))
     print(f"  {side.key:<8} {finished.wall_s:6.2f} s, CPU {finished.cpu_s:6.2f} s", flush=True)
 
 
@@ -60,6 +62,9 @@ def all_sides(shell: str, full: str | None, matrix: bool) -> list[Side]:
         ),
         suite("A-film", "the trace with its screencast", shell, "--trace-screenshots"),
         suite("A-bare", "no failure artifacts at all", shell, "--tracing=off", "--screenshot=off"),
+        # The living-documentation report: each step observed, each request traced by the
+        # server, the last page photographed.
+        suite("A-report", "with the report (--session-report)", shell, session_report=True),
     ]
     sides += [
         full_spec("spec", "full spec, serial", shell),

@@ -12,6 +12,8 @@ from pathlib import Path
 from features import PROJECT
 
 BENCH = PROJECT / "bench"
+# Where a side with the report writes it, in its run's folder.
+SESSION_REPORT = "session-report"
 # Tests that only take the run's set-up and tear-down (bench/ours, bench/diy).
 UNTIMED = {"warm_up", "cool_down"}
 PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
@@ -30,12 +32,27 @@ class Side:
     args: tuple[str, ...]
     report: str
     env: tuple[tuple[str, str], ...] = ()
+    # Whether the run writes the living-documentation report (--session-report) in its folder.
+    session_report: bool = False
 
     def command(self, folder: Path) -> list[str]:
         """The command line, writing its timings and any artifacts under ``folder``."""
         if self.report == "json":
             return [*self.args, str(folder / "timings.json")]
-        return [*self.args, f"--junitxml={folder / 'junit.xml'}", f"--output={folder / 'artifacts'}"]
+        written = [f"--junitxml={folder / 'junit.xml'}", f"--output={folder / 'artifacts'}"]
+        if self.session_report:
+            written.append(f"--session-report={folder / SESSION_REPORT}")
+        return [*self.args, *written]
+
+    def screenshot_times(self, folder: Path) -> dict[str, float]:
+        """Seconds each scenario spent on the report's screenshot of its last page (none without the report)."""
+        times = {}
+        for journal in (folder / SESSION_REPORT / "runs").glob("*.jsonl"):
+            for line in journal.read_text().splitlines():
+                run = json.loads(line)
+                if run.get("screenshot_seconds") is not None:
+                    times[scenario_name(run["nodeid"].split("::")[-1])] = float(run["screenshot_seconds"])
+        return times
 
     def timings(self, folder: Path) -> dict[str, float]:
         """Seconds per scenario, by test name without the ``test_`` prefix."""
@@ -52,9 +69,10 @@ def scenario_name(test_name: str) -> str:
     return re.sub(r"\[[\w-]+-(?:wsgi|asgi)\]$", "", test_name.removeprefix("test_"))
 
 
-def suite(key: str, label: str, chromium: str, *extra: str) -> Side:
+def suite(key: str, label: str, chromium: str, *extra: str, session_report: bool = False) -> Side:
     """A: this project's suite as a user runs it: the plugin, the project's default options."""
-    return Side(key, label, (*PYTEST, str(BENCH / "ours"), *extra), "junit", (("SESSION_SPEC_CHROMIUM", chromium),))
+    args = (*PYTEST, str(BENCH / "ours"), *extra)
+    return Side(key, label, args, "junit", (("SESSION_SPEC_CHROMIUM", chromium),), session_report)
 
 
 def full_spec(key: str, label: str, chromium: str, *extra: str) -> Side:

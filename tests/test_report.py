@@ -7,11 +7,24 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
+from report_pages import COOKIE, HTTP, PAGE, SESSION, VALUE, execution_table, open_feature, scenario
 from spec_runner import PROJECT, TESTS, run_spec, runs_on, scenarios_not_for
 
 LESSONS_EXAMPLE = "The lesson's example, step by step"
-SESSION, PAGE, HTTP, COOKIE = "Session state (in the store)", "Page shows", "HTTP", "Session cookie"
+# The lesson's execution table for its example: each step's action, session state, value
+# retrieved and response content, as the report writes them.
+LESSONS_TABLE = [
+    ("Request received: GET /color/", "{}", "N/A", "N/A"),
+    ("request.session['color'] = 'blue'", "{'color': 'blue'}", "N/A", "N/A"),
+    ("request.session.get('color', 'red')", "{'color': 'blue'}", "'blue'", "N/A"),
+    ("Response made", "{'color': 'blue'}", "'blue'", "“Favorite color is blue”"),
+    ("Response sent: session saved", "{'color': 'blue'}", "'blue'", "“Favorite color is blue”"),
+]
+
+
+def lesson_columns(rows: list[dict[str, str]]) -> list[tuple[str, str, str, str]]:
+    return [(row["Action"], row[SESSION], row[VALUE], row[PAGE]) for row in rows]
 
 
 @pytest.fixture(scope="session")
@@ -51,35 +64,6 @@ def feature_names() -> list[str]:
     return [file.read_text().splitlines()[0].removeprefix("Feature:").strip() for file in files]
 
 
-def open_feature(page: Page, report: Path, feature: str) -> None:
-    page.goto(report.joinpath("index.html").as_uri())
-    page.get_by_role("link", name=feature, exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Feature: {feature}")
-
-
-def scenario(page: Page, name: str) -> Locator:
-    return page.get_by_role("region", name=name, exact=True)
-
-
-def execution_table(section: Locator) -> list[dict[str, str]]:
-    """A scenario's execution table, one dict per step, keyed by the column headers.
-
-    A step that did not run has one cell for all the columns of its state.
-    """
-    table = section.get_by_role("table", name=re.compile(r"^Execution table"))
-    expect(table).to_be_visible()
-
-    def texts(cells: Locator) -> list[str]:
-        return [" ".join(text.split()) for text in cells.all_text_contents()]
-
-    headers = texts(table.get_by_role("columnheader"))
-    rows = table.get_by_role("row").filter(has=section.page.get_by_role("rowheader"))
-    return [
-        dict(zip(headers, texts(row.get_by_role("cell").or_(row.get_by_role("rowheader"))), strict=False))
-        for row in rows.all()
-    ]
-
-
 def test_the_index_shows_every_feature_with_its_counts(page: Page, spec_report: tuple[Path, dict[str, str]]) -> None:
     report, outcomes = spec_report
     page.goto(report.joinpath("index.html").as_uri())
@@ -97,25 +81,20 @@ def test_the_index_shows_every_feature_with_its_counts(page: Page, spec_report: 
     )
 
 
-def test_the_lessons_example_shows_the_documents_execution_table(
+def test_the_lessons_example_reads_as_the_lessons_execution_table_row_for_row(
     page: Page, spec_report: tuple[Path, dict[str, str]]
 ) -> None:
     report, _ = spec_report
     open_feature(page, report, "Setting and getting session data")
     rows = execution_table(scenario(page, LESSONS_EXAMPLE))
-    actions = [row["Action"] for row in rows]
-    request = actions.index('When the visitor opens "/color/"')
-    # Step 1 of the document: the request arrives, the session is empty, nothing is shown.
-    for row in rows[:request]:
-        assert (row[SESSION], row[PAGE], row[COOKIE]) == ("{}", "N/A", "none")
-    # Steps 2 to 5: 'color' set to 'blue', read back, shown, and saved with the response.
-    assert rows[request][SESSION] == "{'color': 'blue'}"
-    assert rows[request][PAGE] == "“Favorite color is blue”"
-    assert rows[request][HTTP] == "200 /color/"
-    assert rows[request][COOKIE].startswith("set ")
-    for row in rows[request + 1 :]:
-        assert (row[SESSION], row[PAGE], row[HTTP]) == ("{'color': 'blue'}", "“Favorite color is blue”", "200")
-        assert row[COOKIE].startswith("unchanged ")
+    assert lesson_columns(rows) == LESSONS_TABLE
+    # Step 1: the request arrives without a cookie; step 5: the session is saved, its cookie set.
+    assert (rows[0][HTTP], rows[0][COOKIE]) == ("N/A", "none")
+    assert rows[4][HTTP] == "200"
+    assert rows[4][COOKIE].startswith("set ")
+    # The steps that only look are checks of the row they verify, not rows of their own.
+    assert [row["Checked by"].count("✓") for row in rows] == [3, 0, 0, 1, 2]
+    assert "Then the page reads" in rows[3]["Checked by"]
 
 
 def test_the_document_s_step_numbers_head_their_rows(page: Page, spec_report: tuple[Path, dict[str, str]]) -> None:
@@ -160,10 +139,19 @@ def test_a_failed_step_is_highlighted_with_its_message_and_trace(page: Page, fai
     expect(failed).to_contain_text("This step failed")
     expect(failed).to_contain_text("Actual value: Favorite color is red")
     assert failed.evaluate("step => getComputedStyle(step).backgroundColor") != "rgba(0, 0, 0, 0)"
-    # The execution table shows what the broken view really did: it stored 'blue', showed red.
-    rows = execution_table(section)
-    request = next(row for row in rows if row["Action"] == 'When the visitor opens "/color/"')
-    assert (request[SESSION], request[PAGE]) == ("{'color': 'blue'}", "“Favorite color is red”")
+    # The execution table shows what the broken view really did: it stored 'blue', read
+    # 'colour' and showed red. Beside the lesson's table, those are the cells that differ.
+    rows = lesson_columns(execution_table(section))
+    assert len(rows) == len(LESSONS_TABLE)
+    differ = [
+        (number, column)
+        for number, (row, lessons) in enumerate(zip(rows, LESSONS_TABLE, strict=True), start=1)
+        for column, (cell, lessons_cell) in enumerate(zip(row, lessons, strict=True))
+        if cell != lessons_cell
+    ]
+    assert differ == [(3, 0), (3, 2), (4, 2), (4, 3), (5, 2), (5, 3)]
+    assert rows[2] == ("request.session.get('colour', 'red')", "{'color': 'blue'}", "'red'", "N/A")
+    assert rows[4][2:] == ("'red'", "“Favorite color is red”")
     trace = section.get_by_role("link", name=re.compile(r"\.zip$"))
     href = trace.evaluate("link => link.href")
     assert Path(href.removeprefix("file://")).stat().st_size > 0

@@ -15,6 +15,7 @@ from session_steps.report.model import (
     ScenarioRun,
     StepRun,
 )
+from session_steps.server.trace_protocol import Operation, RequestTrace
 
 
 def a_run(steps: list[StepRun]) -> ScenarioRun:
@@ -26,12 +27,20 @@ def seen(visitor: str | None, page: str | None) -> Observation:
     return Observation(visitor, "{}", page, "/count/", 200, requests=[Request("/count/", 200)])
 
 
+def traced(visitor: str) -> Observation:
+    """A request the server traced: what the view did to its session."""
+    operation = Operation("request.session['visits']", "{}", error="KeyError: 'visits'")
+    trace = RequestTrace("GET", "/count/", "{}", [operation], saved=False, cookie="none")
+    return Observation(visitor, "{}", "Oops", "/count/", 500, requests=[Request("/count/", 500, "Oops", trace)])
+
+
 def test_a_run_comes_back_from_json_as_it_went() -> None:
     run = a_run(
         [
             StepRun("Given", "a table", 8, notes=["a note"], datatable=[["a"], ["b"]], status=PASSED, duration=0.5),
             StepRun("When", "Alice opens", 9, observation=seen("Alice", "Visit count: 1"), status=FAILED, error="x"),
             StepRun("Then", "it fails", 10, observation_error="the store is remote"),
+            StepRun("When", "Bob opens", 11, observation=traced("Bob"), defined_in="session_steps.steps.navigation"),
         ]
     )
     run.example, run.labels, run.outcome = {"count": "1"}, {"engine": "db"}, FAILED

@@ -9,12 +9,11 @@ from session_steps.report.model import (
     PASSED,
     SKIPPED,
     FeatureInfo,
-    Observation,
     RuleInfo,
     ScenarioRun,
     StepRun,
 )
-from session_steps.report.summary import Counts, execution_rows, group_features, label_text, page_name
+from session_steps.report.summary import Counts, group_features, label_text, page_name
 
 
 def a_run(file: str, rule: str | None = None, outcome: str = PASSED, name: str = "A scenario") -> ScenarioRun:
@@ -28,48 +27,6 @@ def a_run(file: str, rule: str | None = None, outcome: str = PASSED, name: str =
         line=3,
         outcome=outcome,
     )
-
-
-def observed(visitor: str | None, session: str | None, page: str | None) -> StepRun:
-    return StepRun("When", "a step", 5, observation=Observation(visitor, session, page, "/", 200))
-
-
-def changes(run: ScenarioRun) -> list[tuple[int, bool, bool]]:
-    return [(row.number, row.session_changed, row.page_changed) for row in execution_rows(run)]
-
-
-def test_a_step_is_measured_against_the_same_visitor_s_last_row() -> None:
-    run = a_run("a.feature")
-    run.steps = [
-        observed("the visitor", "{}", "Hello"),
-        observed("the visitor", "{'color': 'blue'}", "Hello"),
-        observed("the visitor", "{'color': 'blue'}", "Favorite color is blue"),
-    ]
-    # Before anyone acts, a visitor's session is {} and there is no page.
-    assert changes(run) == [(1, False, True), (2, True, False), (3, False, True)]
-
-
-def test_each_visitor_starts_from_an_empty_session_and_no_page_of_their_own() -> None:
-    run = a_run("a.feature")
-    run.steps = [
-        observed("Alice", "{'color': 'red'}", "Red"),
-        observed("Bob", "{}", "Red"),
-        observed("Alice", "{'color': 'red'}", "Red"),
-    ]
-    assert changes(run) == [(1, True, True), (2, False, True), (3, False, False)]
-
-
-def test_an_unreadable_store_shows_no_session_change() -> None:
-    run = a_run("a.feature")
-    run.steps = [observed("the visitor", None, "Hello"), observed("the visitor", None, "Hello")]
-    assert changes(run) == [(1, False, True), (2, False, False)]
-
-
-def test_a_step_nobody_was_observed_in_changes_nothing_and_keeps_its_number() -> None:
-    run = a_run("a.feature")
-    run.steps = [StepRun("Given", "nothing observed", 4), observed("the visitor", "{}", "Hello")]
-    assert changes(run) == [(1, False, False), (2, False, True)]
-    assert execution_rows(a_run("a.feature")) == []
 
 
 def test_a_feature_page_is_named_after_its_file_and_a_second_file_of_that_name_gets_a_number() -> None:

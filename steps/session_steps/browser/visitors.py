@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Cookie, Page, Request, Response
 
 from session_steps.server.django_store import StoreCount
+from session_steps.server.trace_protocol import TRACE_HEADER
 
 THE_VISITOR = "the visitor"
 # The body's text as HTMLElement.innerText renders it ("" for a document with no body).
@@ -48,6 +49,9 @@ class Exchange:
     status: int
     set_cookie_headers: tuple[str, ...]
     kind: str = "document"  # Playwright's resource type: "document", "fetch" or "xhr"
+    # What the request did to its session, as the run's own server traced it (JSON), while
+    # the report is on; None from any other server.
+    trace: str | None = None
 
     @property
     def path(self) -> str:
@@ -228,11 +232,11 @@ def site_origin(url: str) -> tuple[str, str]:
 
 
 def exchange(response: Response) -> Exchange:
-    """What the steps keep of one response: its URL, status and Set-Cookie headers."""
-    set_cookies = tuple(
-        header["value"] for header in response.headers_array() if header["name"].lower() == "set-cookie"
-    )
-    return Exchange(response.url, response.status, set_cookies, response.request.resource_type)
+    """What the steps keep of one response: its URL, status, Set-Cookie headers and session trace."""
+    headers = response.headers_array()
+    set_cookies = tuple(header["value"] for header in headers if header["name"].lower() == "set-cookie")
+    trace = next((header["value"] for header in headers if header["name"].lower() == TRACE_HEADER.lower()), None)
+    return Exchange(response.url, response.status, set_cookies, response.request.resource_type, trace)
 
 
 def record_visit(

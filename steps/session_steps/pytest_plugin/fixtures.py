@@ -86,6 +86,8 @@ def site_pool(
         port=int(pytestconfig.getoption("site_port")),
         https=bool(pytestconfig.getoption("site_https")),
         asgi_urlconf=pytestconfig.getoption("asgi_urlconf"),
+        # The report shows what each request did to its session: only then do the servers say.
+        trace=bool(pytestconfig.getoption("session_report")),
     )
     yield pool
     pool.close()

@@ -6,13 +6,14 @@ Registered only with ``--session-report DIR``; without it the spec pays nothing.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Generator
+import time
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from session_steps.bdd_compat import Scenario
+from session_steps.bdd_compat import Scenario, Step
 from session_steps.browser.failure_artifacts import stop_loading
 from session_steps.report.artifacts import SCREENSHOTS, TRACES, keep_trace, slug, take_screenshot
 from session_steps.report.journal import RUNS, append_run, read_runs
@@ -23,6 +24,7 @@ from session_steps.report.render import PAGES, write_report
 from session_steps.server.unread_store import not_checked
 
 REPORT_PLUGIN = "session-report"
+THEN = "then"
 RECORDER = pytest.StashKey[RunRecorder]()
 OBSERVER = pytest.StashKey[Observer]()
 # A fixture that failed in an earlier step raises pytest's outcome exceptions again when
@@ -80,21 +82,27 @@ class SessionReport:
         request.node.stash[RECORDER] = RunRecorder(scenario_run(request.node, scenario, order))
         request.node.stash[OBSERVER] = Observer()
 
-    def pytest_bdd_before_step(self, request: pytest.FixtureRequest) -> None:
-        request.node.stash[RECORDER].start_step()
+    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, step_func: Callable[..., object]) -> None:
+        recorder = request.node.stash[RECORDER]
+        recorder.start_step()
+        if recorder.current is not None:
+            # Which module's step it is tells the table which row a check verifies.
+            recorder.current.defined_in = getattr(step_func, "__module__", None)
 
-    def pytest_bdd_after_step(self, request: pytest.FixtureRequest) -> None:
+    def pytest_bdd_after_step(self, request: pytest.FixtureRequest, step: Step) -> None:
         why_not = not_checked(request.node).current
-        self.end_step(request, PASSED if why_not is None else NOT_CHECKED, why_not)
+        self.end_step(request, step, PASSED if why_not is None else NOT_CHECKED, why_not)
 
-    def pytest_bdd_step_error(self, request: pytest.FixtureRequest, exception: Exception) -> None:
-        self.end_step(request, FAILED, error_message(exception))
+    def pytest_bdd_step_error(self, request: pytest.FixtureRequest, step: Step, exception: Exception) -> None:
+        self.end_step(request, step, FAILED, error_message(exception))
 
-    def end_step(self, request: pytest.FixtureRequest, status: str, error: str | None = None) -> None:
+    def end_step(self, request: pytest.FixtureRequest, step: Step, status: str, error: str | None = None) -> None:
         recorder = request.node.stash[RECORDER]
         recorder.end_step(status, error)
         try:
-            recorder.observed(request.node.stash[OBSERVER].observe(request))
+            # A Then step only reads: what it found is what the step before it left.
+            only_looked = step.type == THEN
+            recorder.observed(request.node.stash[OBSERVER].observe(request, only_looked))
         except OBSERVATION_ERRORS as exception:
             recorder.observed(None, error_message(exception))
 
@@ -109,7 +117,9 @@ class SessionReport:
             run.browser = f"{browser.browser_type.name} {browser.version}" if browser else None
             if run.failed_step is not None:
                 stop_loading(visitor.page)  # a page that timed out would never be photographed
+            started = time.perf_counter()
             run.screenshot = take_screenshot(visitor.page, self.folder, slug(run.nodeid))
+            run.screenshot_seconds = time.perf_counter() - started
         except (*OBSERVATION_ERRORS, PlaywrightError, OSError) as exception:
             run.screenshot_error = error_message(exception)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from session_steps.server.trace_protocol import RequestTrace
+
 # A step's outcome; "not run" follows a failed or skipped step; "not checked": the step could
 # not look (an unreadable store) and the scenario went on.
 PASSED, FAILED, SKIPPED, NOT_RUN, NOT_CHECKED = "passed", "failed", "skipped", "not run", "not checked"
@@ -15,10 +17,19 @@ COOKIE_ABSENT, COOKIE_NEW, COOKIE_KEPT, COOKIE_CHANGED, COOKIE_REMOVED = "absent
 
 @dataclass
 class Request:
-    """One navigation a step made, and the HTTP status it got."""
+    """One request a step made, and the HTTP status it got."""
 
     path: str
     status: int
+    # The visible text of the page the response was; None for a redirect or a script's request.
+    page: str | None = None
+    # What the request did to its session, traced inside the run's own server; None where it was not.
+    trace: RequestTrace | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Request:
+        trace = data.get("trace")
+        return cls(**{**data, "trace": RequestTrace.from_dict(trace) if trace else None})
 
 
 @dataclass
@@ -37,7 +48,7 @@ class Observation:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Observation:
-        return cls(**{**data, "requests": [Request(**request) for request in data["requests"]]})
+        return cls(**{**data, "requests": [Request.from_dict(request) for request in data["requests"]]})
 
 
 @dataclass
@@ -58,6 +69,8 @@ class StepRun:
     observation: Observation | None = None
     # Why the state after the step could not be read, where reading it failed.
     observation_error: str | None = None
+    # The module of the step's definition (session_steps.steps.page), where one matched.
+    defined_in: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StepRun:
@@ -109,6 +122,8 @@ class ScenarioRun:
     screenshot: str | None = None
     # Why the last page could not be photographed, where taking the screenshot failed.
     screenshot_error: str | None = None
+    # How long the screenshot took, in seconds: part of the scenario's time, and the report's cost.
+    screenshot_seconds: float | None = None
     trace: str | None = None
 
     @property

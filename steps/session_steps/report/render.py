@@ -16,8 +16,9 @@ from session_steps.lesson import the_lesson
 from session_steps.report import filters
 from session_steps.report.coverage import lesson_coverage, names_the_lesson
 from session_steps.report.cucumber import cucumber_json
+from session_steps.report.execution import execution_rows, traced
 from session_steps.report.model import ScenarioRun
-from session_steps.report.summary import count, execution_rows, group_features, label_text
+from session_steps.report.summary import count, group_features, label_text
 
 PAGES = "features"
 STYLESHEET = "report.css"
@@ -50,6 +51,7 @@ def environment() -> Environment:
         first_sentence=filters.first_sentence,
         labels=label_text,
         execution_rows=execution_rows,
+        traced=traced,
     )
     return env
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from session_steps.report.model import FAILED, NOT_CHECKED, PASSED, SKIPPED, FeatureInfo, ScenarioRun, StepRun
+from session_steps.report.model import FAILED, NOT_CHECKED, PASSED, SKIPPED, FeatureInfo, ScenarioRun
 
 
 @dataclass
@@ -117,31 +117,3 @@ def group_features(runs: Iterable[ScenarioRun]) -> list[FeatureGroup]:
             feature.rules.append(rule)
         rule.runs.append(run)
     return list(features.values())
-
-
-@dataclass
-class TableRow:
-    """One row of an execution table: a step, and what it changed for the visitor who acted."""
-
-    number: int
-    step: StepRun
-    session_changed: bool = False
-    page_changed: bool = False
-
-
-def execution_rows(run: ScenarioRun) -> list[TableRow]:
-    """The rows of a run's execution table; a change is measured against the same visitor's last row."""
-    # Before anyone acts, a visitor has no cookie, so the session {}, and no page.
-    last: dict[str | None, tuple[str | None, str | None]] = {}
-    rows = []
-    for number, step in enumerate(run.steps, start=1):
-        row = TableRow(number, step)
-        observation = step.observation
-        if observation is not None:
-            session, page = last.get(observation.visitor, ("{}", None))
-            # An unreadable store (a remote server) shows no change rather than a false one.
-            row.session_changed = observation.session is not None and observation.session != session
-            row.page_changed = observation.page != page
-            last[observation.visitor] = (observation.session, observation.page)
-        rows.append(row)
-    return rows

@@ -17,6 +17,7 @@ from session_steps.errors import SpecSetupError
 from session_steps.matrix.cells import FILE_CACHE_ALIAS, LOCMEM_ALIAS, REDIS_ALIAS, Cell
 from session_steps.server.probe_protocol import PROBE_MIDDLEWARE, TOKEN_SETTING
 from session_steps.server.run_caches import RUN_FOLDER_SETTING, RUN_PREFIX_SETTING, new_run_prefix
+from session_steps.server.trace_protocol import TRACE_MIDDLEWARE
 
 BASE_OVERLAY = "session_spec_settings"
 MIGRATE_TIMEOUT_S = 120
@@ -174,14 +175,26 @@ def overlay_module_name(cell: Cell) -> str:
 
 
 def write_cell_overlay(
-    base: SiteInstance, settings_module: str, cell: Cell, probe_token: str, asgi_urlconf: str | None = None
+    base: SiteInstance,
+    settings_module: str,
+    cell: Cell,
+    probe_token: str,
+    asgi_urlconf: str | None = None,
+    trace: bool = False,
 ) -> SiteInstance:
-    """Write the overlay of one cell of the matrix, on top of the run's base overlay."""
+    """Write the overlay of one cell of the matrix, on top of the run's base overlay.
+
+    With ``trace`` (the report is on) the server traces each request's session operations
+    for it; see session_steps.server.session_trace.
+    """
     module = overlay_module_name(cell)
     overrides = cell_settings(cell, base.folder, probe_token, asgi_urlconf)
     lines = [f"{name} = {value!r}" for name, value in overrides.items()]
+    if trace:
+        lines.append(f"MIDDLEWARE = [{TRACE_MIDDLEWARE!r}, *MIDDLEWARE]  # noqa: F405")
     if TOKEN_SETTING in overrides:
         # Only the server can read a store kept in its own memory; see session_steps.server.probe.
+        # Outermost, before the trace: the probe's questions come from the test process, not a browser.
         lines.append(f"MIDDLEWARE = [{PROBE_MIDDLEWARE!r}, *MIDDLEWARE]  # noqa: F405")
     text = CELL_TEMPLATE.format(
         site=settings_module,

@@ -32,8 +32,11 @@ class SitePool:
         port: int = 0,
         https: bool = False,
         asgi_urlconf: str | None = None,
+        trace: bool = False,
     ) -> None:
         self.folder = folder
+        # Whether the servers trace each request's session operations (the report is on).
+        self.trace = trace
         # A URLconf of async views the ASGI cells serve instead of the settings' ROOT_URLCONF.
         self.asgi_urlconf = asgi_urlconf
         self.settings_modules = settings_modules
@@ -54,7 +57,12 @@ class SitePool:
             # The plugin leaves such cells out of a run; this is for a pool made another way.
             raise SpecSetupError(f"the {cell.id} cell cannot run on this machine: {lacks}")
         return write_cell_overlay(
-            self.run_site.instance(), self.settings_modules[cell.server], cell, self.probe_token, self.asgi_urlconf
+            self.run_site.instance(),
+            self.settings_modules[cell.server],
+            cell,
+            self.probe_token,
+            self.asgi_urlconf,
+            trace=self.trace,
         )
 
     def server(self, cell: Cell) -> ServerProcess:

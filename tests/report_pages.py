@@ -1,0 +1,43 @@
+"""Reading the report's pages as a reader does, in Chromium: a feature's page, a scenario, its execution table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+# The execution table's columns.
+SESSION, VALUE, PAGE, HTTP, COOKIE = "Session state", "Value retrieved", "Page shows", "HTTP", "Session cookie"
+
+
+def open_feature(page: Page, report: Path, feature: str) -> None:
+    page.goto(report.joinpath("index.html").as_uri())
+    page.get_by_role("link", name=feature, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Feature: {feature}")
+
+
+def scenario(page: Page, name: str) -> Locator:
+    return page.get_by_role("region", name=name, exact=True)
+
+
+def execution_table(section: Locator) -> list[dict[str, str]]:
+    """A scenario's execution table, one dict per row, keyed by the column headers.
+
+    "Action" is the row's action alone; "Checked by", the steps that checked the row.
+    """
+    table = section.get_by_role("table", name=re.compile(r"^Execution table"))
+    expect(table).to_be_visible()
+
+    def texts(cells: Locator) -> list[str]:
+        return [" ".join(text.split()) for text in cells.all_text_contents()]
+
+    headers = texts(table.get_by_role("columnheader"))
+    found = []
+    for row in table.get_by_role("row").filter(has=section.page.get_by_role("rowheader")).all():
+        cells = dict(zip(headers, texts(row.get_by_role("cell").or_(row.get_by_role("rowheader"))), strict=False))
+        action = row.get_by_role("rowheader")
+        cells["Action"] = " ".join(str(action.evaluate("th => th.firstChild.textContent")).split())
+        cells["Checked by"] = " | ".join(texts(action.get_by_role("listitem")))
+        found.append(cells)
+    return found
