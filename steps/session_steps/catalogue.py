@@ -47,7 +47,10 @@ What a step may use, all importable from `session_steps`:
 - `Visit`, the record of one action: `status` (of the last page), `text` (what a person
   sees, `innerText`), `set_cookie_headers` (of every response, redirects included),
   `cookies` and `cookies_before` (the jar after and before), `responses` and `redirects`
-  (each an `Exchange`: `url`, `path`, `status`, `set_cookie_headers`).
+  (each an `Exchange`: `url`, `path`, `status`, `set_cookie_headers`, and `trace`, what
+  the request did to its session as the run's own server traced it, in JSON, while
+  `--session-report` is on; None otherwise). A request your step makes through `act`
+  shows in the report's execution table like the catalogue's own.
 - `WHO`, `WHOSE`, `THE_OR_WHOSE`, `PATH` and `TEXT`, the pieces of the catalogue's phrases,
   and `python_literal`, so that your phrases read like these.
 - The fixtures `site` (`url`, `cookie_name`, `setting(name)`), `session_store` (`load(key)`,
