@@ -281,6 +281,12 @@ SITES = (
         "a local-memory cache of the site's own settings",
         ("--site-settings=broken_site.locmem_cache_settings", BROKEN_SITE_PATH, "--expect-timeout=1000"),
     ),
+    # A hidden notice on every page: only here does the DOM's text differ from what a person
+    # sees, so only here do the page steps show that they read the latter.
+    Site(
+        "a hidden notice on every page",
+        ("--site-settings=broken_site.hidden_notice_settings", BROKEN_SITE_PATH, "--expect-timeout=1000"),
+    ),
     # A middleware that keeps keys of its own in every session, declared in the site's
     # settings: only here are the data compared without keys the site declares.
     Site(

@@ -1,4 +1,4 @@
-"""Middlewares that undo what Django does: one strips Secure from cookies, one saves sessions Django would not."""
+"""Middlewares that change what Django does: to cookies, to the sessions it saves, to the pages it sends."""
 
 from __future__ import annotations
 
@@ -39,6 +39,24 @@ def keep_track(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[
         if request.session.modified and not request.session.is_empty():
             request.session["_tracked_ip"] = request.META.get("REMOTE_ADDR")
             request.session["_tracked_user_agent"] = request.headers.get("User-Agent", "")
+        return response
+
+    return middleware
+
+
+# A cookie notice as sites add one to every page, hidden until a script decides to show it.
+HIDDEN_NOTICE = b"<div hidden>This site uses cookies.</div>"
+
+
+def add_a_hidden_notice(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+    """Add a hidden notice to every HTML page: the DOM holds its text, though no person sees it."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.get("Content-Type", "").startswith("text/html") and not response.streaming:
+            response.content = response.content + HIDDEN_NOTICE
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response
 
     return middleware

@@ -66,7 +66,9 @@ def _(visitors: Visitors, tag: str) -> None:
 def _(visitors: Visitors, length: str) -> None:
     """The note page shows a note of exactly this many letters and digits."""
     expect(visitors.seen(None).page.locator("body")).to_have_text(
-        re.compile(rf"Your note: \w{{{int(length)}}}"), use_inner_text=True
+        # Anchored: a longer note holds a run of this many letters too.
+        re.compile(rf"^\s*Your note: \w{{{int(length)}}}\s*$"),
+        use_inner_text=True,
     )
 
 
