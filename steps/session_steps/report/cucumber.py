@@ -46,9 +46,9 @@ def step_element(step: StepRun, feature_file: str) -> dict[str, Any]:
 
 
 def screenshot_step(run: ScenarioRun) -> StepRun | None:
-    """The step a screenshot of the last page belongs to: the failed one, else the last that ran."""
+    """The step a screenshot of the last page belongs to: the last that ran (a failed step is the last)."""
     ran = [step for step in run.steps if step.status in (PASSED, FAILED, NOT_CHECKED)]
-    return run.failed_step or (ran[-1] if ran else None)
+    return ran[-1] if ran else None
 
 
 def embeddings(run: ScenarioRun, folder: Path | None) -> list[dict[str, str]]:

@@ -78,10 +78,19 @@ def run_identity(item: pytest.Item, labels: dict[str, str]) -> RunIdentity:
 
 
 def definition_location(function: Callable[..., Any], root: Path) -> str:
-    """Where a step definition is written, as ``file:line``: relative to ``root`` where it is inside it."""
-    code = inspect.unwrap(function).__code__
+    """Where a step definition is written, as ``file:line``.
+
+    Relative to ``root`` where it is inside it; else (an installed package's steps) as its
+    module's path, ``session_steps/steps/navigation.py``, the same on every machine.
+    """
+    unwrapped = inspect.unwrap(function)
+    code = unwrapped.__code__
     path = Path(code.co_filename)
-    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    if path.is_relative_to(root):
+        shown = path.relative_to(root).as_posix()
+    else:
+        module = unwrapped.__module__.replace(".", "/")
+        shown = f"{module}/{path.name}" if path.stem == "__init__" else f"{module}.py"
     return f"{shown}:{code.co_firstlineno}"
 
 
