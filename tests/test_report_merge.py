@@ -13,16 +13,12 @@ import django
 import pytest
 from jsonschema import Draft7Validator
 from playwright.sync_api import Page, expect
-from spec_runner import TESTS
+from spec_runner import LESSONS_EXAMPLE_FEATURE, TESTS
 
 # The same small spec, run twice: a scenario with a data table, on two engines.
-FEATURE = """\
-Feature: Favourite colour
-  Scenario: The lesson's example
-    Given a new visitor
-    When the visitor opens "/color/"
-    Then the page reads "Favorite color is blue"
-
+FEATURE = (
+    LESSONS_EXAMPLE_FEATURE
+    + """
   Scenario: Each page shows the one before it, as the lesson's last-page view promises for every request
     Given a new visitor
     When the visitor opens these pages in turn:
@@ -30,6 +26,7 @@ Feature: Favourite colour
       | /pages/second/ |
     Then the page reads "Last page: /pages/first/"
 """
+)
 SCHEMA = json.loads((TESTS / "data" / "cucumber-json-schema" / "schema.json").read_text())
 WIDTH = 1280
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from session_steps.matrix.cells import ENGINE_TAG
 from session_steps.report.model import (
     ENGINE_NOT_IN_RUN,
-    ENGINE_TAG,
     FAILED,
     PASSED,
     SKIPPED,

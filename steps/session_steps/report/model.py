@@ -14,8 +14,6 @@ COOKIE_ABSENT, COOKIE_NEW, COOKIE_KEPT, COOKIE_CHANGED, COOKIE_REMOVED = "absent
 
 # The engine of a run skipped because the run covers none of its @engine: tags' engines.
 ENGINE_NOT_IN_RUN = "not in this run"
-# The tag that names an engine a scenario states a fact of (``@engine:signed_cookies``).
-ENGINE_TAG = "engine:"
 
 
 @dataclass
