@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,8 @@ from jsonschema import Draft7Validator
 from playwright.sync_api import Page, expect
 from spec_runner import LESSONS_EXAMPLE_FEATURE, TESTS
 
-# The same small spec, run twice: a scenario with a data table, on two engines.
+# The same small spec, run twice on two engines: a scenario with a data table, and one
+# of an engine the runs do not cover.
 FEATURE = (
     LESSONS_EXAMPLE_FEATURE
     + """
@@ -25,6 +27,11 @@ FEATURE = (
       | /pages/first/  |
       | /pages/second/ |
     Then the page reads "Last page: /pages/first/"
+
+  @engine:signed_cookies
+  Scenario: Only signed cookies are run here
+    Given a new visitor
+    When the visitor opens "/color/"
 """
 )
 SCHEMA = json.loads((TESTS / "data" / "cucumber-json-schema" / "schema.json").read_text())
@@ -47,7 +54,7 @@ def run_small_spec(pytester: pytest.Pytester, folder: str) -> Path:
         f"--session-report={folder}",
         timeout=180,
     )
-    result.assert_outcomes(passed=4)
+    result.assert_outcomes(passed=4, skipped=1)
     return pytester.path / folder
 
 
@@ -108,7 +115,7 @@ def test_runs_on_two_django_versions_merge_side_by_side_from_their_journals_alon
     out = tmp_path / "merged"
     result = merge(out, first, second)
     assert result.returncode == 0, result.stderr
-    assert "8 runs from 2 folders" in result.stdout
+    assert "10 runs from 2 folders" in result.stdout
     # The merged report stands alone: the runs' folders may go (another machine's, downloaded).
     shutil.rmtree(first)
     shutil.rmtree(second)
@@ -116,10 +123,12 @@ def test_runs_on_two_django_versions_merge_side_by_side_from_their_journals_alon
     report = json.loads((out / "cucumber.json").read_text())
     assert list(Draft7Validator(SCHEMA).iter_errors(report)) == []
     scenarios = [element for feature in report for element in feature["elements"]]
-    assert len(scenarios) == 8
-    assert len({element["id"] for element in scenarios}) == 8
+    assert len(scenarios) == 10
+    assert len({element["id"] for element in scenarios}) == 10
     for element in scenarios:
-        assert any(step.get("embeddings") for step in element["steps"]), element["id"]
+        ran = element["steps"][0]["result"]["status"] == "passed"
+        assert any(step.get("embeddings") for step in element["steps"]) == ran, element["id"]
+        # Steps that never ran (a skipped scenario's) are located all the same.
         locations = [step["match"]["location"] for step in element["steps"]]
         # The plugin's steps are outside the project: named by module, as on any machine.
         assert all(location.startswith("session_steps/steps/") for location in locations), locations
@@ -136,7 +145,10 @@ def test_runs_on_two_django_versions_merge_side_by_side_from_their_journals_alon
     here = f"{django.get_version()}Python {platform.python_version()}"
     expect(headers.nth(1).locator("th:not(.dimension)")).to_have_text([here, "6.1.3Python 3.13.0"] * 2)
     expect(headers.nth(2).locator("th:not(.dimension)")).to_have_text(["wsgi"] * 4)
-    assert matrix_cells(page) == [["passed"] * 4, ["passed"] * 4]
+    assert sorted(matrix_cells(page)) == [["not for this engine"] * 4, ["passed"] * 4, ["passed"] * 4]
+    elsewhere = page.get_by_role("rowheader", name=re.compile("^Only signed cookies are run here"))
+    expect(elsewhere).to_contain_text("@engine:signed_cookies")
+    expect(elsewhere).to_contain_text("--session-engine=signed_cookies")
     page.screenshot(path=tmp_path / "matrix.png", full_page=True)
     assert_fits(page)
     page.goto((out / "index.html").as_uri())
@@ -153,7 +165,7 @@ def test_a_rerun_of_the_same_identity_replaces_the_earlier_run(two_runs: tuple[P
     first, second = two_runs
     result = merge(tmp_path / "merged", first, second)
     assert result.returncode == 0, result.stderr
-    assert "4 runs from 2 folders" in result.stdout
+    assert "5 runs from 2 folders" in result.stdout
     kept = [json.loads(line) for line in (tmp_path / "merged" / "runs" / "merged.jsonl").read_text().splitlines()]
     second_session = {
         json.loads(line)["test_session"] for line in (second / "runs" / "main.jsonl").read_text().splitlines()

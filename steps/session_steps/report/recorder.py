@@ -19,6 +19,7 @@ from session_steps.bdd_compat import (
     Step,
     find_fixturedefs_for_step,
     scenario_wrapper_template_registry,
+    step_function_context_registry,
 )
 from session_steps.matrix.cells import Cell
 from session_steps.report.model import (
@@ -164,8 +165,10 @@ class RunRecorder:
         for recorded, step in zip(self.run.steps, self.steps, strict=False):
             if recorded.location is None:
                 found = next(iter(find_fixturedefs_for_step(step, fixturemanager, item)), None)
-                if found is not None:
-                    recorded.location = definition_location(found.func, item.config.rootpath)
+                # The fixture is pytest-bdd's wrapper; its context holds the function written.
+                context = step_function_context_registry.get(found.func) if found is not None else None
+                if context is not None:
+                    recorded.location = definition_location(context.step_func, item.config.rootpath)
 
     @property
     def current(self) -> StepRun | None:
