@@ -18,6 +18,8 @@ BIN_NEXT := $(VENV_NEXT)/bin
 REPORT := report
 REPORT_DJANGO := $(REPORT)/django-5.2
 REPORT_DJANGO_NEXT := $(REPORT)/django-$(DJANGO_NEXT)
+# The shell, not make, expands the folders' names: when the command runs, the runs have made them.
+MERGE_REPORTS = $(BIN)/python -m session_steps.report merge $(REPORT) $(REPORT)/django-*
 
 SOAK_RUNS ?= 30
 # Mutants judged at once: each runs its own server and browser.
@@ -61,15 +63,17 @@ spec: browser
 
 ## test: lint, then every test on every engine and server, on Django 5.2 and the newest; each run
 ##       journals its scenarios into report/django-VERSION, merged into one report (report/matrix.html)
+# A failed run still gets its report merged, then fails. (No line runs $(MAKE) beside a
+# command of its own: `make -n` would run that command.)
 test: setup lint
 	rm -rf $(REPORT)/django-*
-	$(BIN)/pytest $(MATRIX) --session-report=$(REPORT_DJANGO) $(PYTEST_ARGS) || { $(MAKE) report-merge; exit 1; }
-	$(MAKE) test-django-next || { $(MAKE) report-merge; exit 1; }
-	$(MAKE) report-merge
+	$(BIN)/pytest $(MATRIX) --session-report=$(REPORT_DJANGO) $(PYTEST_ARGS) || { $(MERGE_REPORTS); exit 1; }
+	$(MAKE) test-django-next || { $(MERGE_REPORTS); exit 1; }
+	$(MERGE_REPORTS)
 
 ## report-merge: one report in report/ from the journals of the runs in report/django-*
 report-merge: $(BIN)/.installed
-	$(BIN)/python -m session_steps.report merge $(REPORT) $(wildcard $(REPORT)/django-*)
+	$(MERGE_REPORTS)
 
 # $(call django_next_venv,FOLDER,EXTRAS): a virtual environment in FOLDER with the project and
 # its EXTRAS, on the newest Django: constraints.txt's pins, with that Django's.
