@@ -188,3 +188,11 @@ def test_the_schema_check_sees_each_broken_rule(tmp_path: Path, breakage: Any) -
     document = json.loads(json.dumps(cucumber_json(group_features([a_full_run(tmp_path)]), tmp_path)))
     breakage(document)
     assert schema_errors(document)
+
+
+def test_a_step_that_failed_without_a_message_still_has_one_as_the_format_requires(tmp_path: Path) -> None:
+    run = a_full_run(tmp_path)
+    run.steps[2].error = None
+    [feature] = cucumber_json(group_features([run]), tmp_path)
+    assert step_of([feature], 2)["result"]["error_message"] == "failed without a message"
+    assert schema_errors([feature]) == []

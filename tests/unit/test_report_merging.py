@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
+
+from session_steps.report.merged_report import MergeError, merge_reports
 from session_steps.report.merging import merge_runs, reading_order
 from session_steps.report.model import FAILED, PASSED, FeatureInfo, RunIdentity, ScenarioRun
 
@@ -72,3 +76,9 @@ def test_merged_runs_of_one_test_read_together() -> None:
         ("t::b", "5.2.7"),
         ("t::b", "6.1.3"),
     ]
+
+
+def test_the_output_folder_may_not_be_one_of_the_journals(tmp_path: Path) -> None:
+    (tmp_path / "runs").mkdir()
+    with pytest.raises(MergeError, match="is both the output and a journal folder"):
+        merge_reports(tmp_path, [tmp_path])
