@@ -14,6 +14,13 @@ DJANGO_NEXT := 6.1.3
 VENV_NEXT := .venv-django-$(DJANGO_NEXT)
 BIN_NEXT := $(VENV_NEXT)/bin
 
+# The report: make spec's, or make test's merged from each Django version's run.
+REPORT := report
+REPORT_DJANGO := $(REPORT)/django-5.2
+REPORT_DJANGO_NEXT := $(REPORT)/django-$(DJANGO_NEXT)
+# The shell, not make, expands the folders' names: when the command runs, the runs have made them.
+MERGE_REPORTS = $(BIN)/python -m session_steps.report merge $(REPORT) $(REPORT)/django-*
+
 SOAK_RUNS ?= 30
 # Mutants judged at once: each runs its own server and browser.
 MUTANT_JOBS ?= 2
@@ -30,7 +37,7 @@ VENV_CONFORMANCE_NEXT := .venv-conformance-django-$(DJANGO_NEXT)
 BIN_CONFORMANCE_NEXT := $(VENV_CONFORMANCE_NEXT)/bin
 CONFORMANCE_ARGS ?=
 
-.PHONY: setup browser servers spec test test-django-next soak mutants mutants-site mutants-steps lint bench clean \
+.PHONY: setup browser servers spec test test-django-next report-merge soak mutants mutants-site mutants-steps lint bench clean \
 	conformance conformance-django-next
 
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -52,12 +59,21 @@ servers: $(BIN)/.installed
 ## spec: run the features against the bundled site, printing each feature and scenario;
 ##       write the report (report/index.html, report/cucumber.json)
 spec: browser
-	$(BIN)/pytest tests/test_features.py --gherkin-terminal-reporter -v --session-report=report $(PYTEST_ARGS)
+	$(BIN)/pytest tests/test_features.py --gherkin-terminal-reporter -v --session-report=$(REPORT) $(PYTEST_ARGS)
 
-## test: lint, then every test on every engine and server, on Django 5.2 and the newest
+## test: lint, then every test on every engine and server, on Django 5.2 and the newest; each run
+##       journals its scenarios into report/django-VERSION, merged into one report (report/matrix.html)
+# A failed run still gets its report merged, then fails. (No line runs $(MAKE) beside a
+# command of its own: `make -n` would run that command.)
 test: setup lint
-	$(BIN)/pytest $(MATRIX) $(PYTEST_ARGS)
-	$(MAKE) test-django-next
+	rm -rf $(REPORT)/django-*
+	$(BIN)/pytest $(MATRIX) --session-report=$(REPORT_DJANGO) $(PYTEST_ARGS) || { $(MERGE_REPORTS); exit 1; }
+	$(MAKE) test-django-next || { $(MERGE_REPORTS); exit 1; }
+	$(MERGE_REPORTS)
+
+## report-merge: one report in report/ from the journals of the runs in report/django-*
+report-merge: $(BIN)/.installed
+	$(MERGE_REPORTS)
 
 # $(call django_next_venv,FOLDER,EXTRAS): a virtual environment in FOLDER with the project and
 # its EXTRAS, on the newest Django: constraints.txt's pins, with that Django's.
@@ -75,7 +91,7 @@ $(BIN_NEXT)/.installed: pyproject.toml constraints.txt
 ## test-django-next: the spec and the view tests on every engine and server, and the unit tests, on Django 6.1
 test-django-next: $(BIN_NEXT)/.installed setup
 	$(BIN_NEXT)/python -c 'import django; print("Django", django.get_version())'
-	$(BIN_NEXT)/pytest tests/test_features.py tests/test_views.py tests/unit $(MATRIX) $(PYTEST_ARGS)
+	$(BIN_NEXT)/pytest tests/test_features.py tests/test_views.py tests/unit $(MATRIX) --session-report=$(REPORT_DJANGO_NEXT) $(PYTEST_ARGS)
 
 $(BIN_CONFORMANCE)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV_CONFORMANCE)

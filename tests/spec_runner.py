@@ -17,6 +17,15 @@ from session_steps.matrix.runnable import Matrix, runnable_matrix
 PROJECT = Path(__file__).resolve().parents[1]
 TESTS = PROJECT / "tests"
 
+# The lesson's example as a feature file of its own, for tests that run a small spec.
+LESSONS_EXAMPLE_FEATURE = """\
+Feature: Favourite colour
+  Scenario: The lesson's example
+    Given a new visitor
+    When the visitor opens "/color/"
+    Then the page reads "Favorite color is blue"
+"""
+
 
 @dataclass(frozen=True)
 class SpecRun:

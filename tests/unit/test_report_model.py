@@ -12,6 +12,7 @@ from session_steps.report.model import (
     Observation,
     Request,
     RuleInfo,
+    RunIdentity,
     ScenarioRun,
     StepRun,
 )
@@ -86,3 +87,20 @@ def test_a_run_has_visitors_where_a_step_was_observed_or_failed_to_be() -> None:
     assert a_run([StepRun("When", "a", 1, observation=seen("Alice", "x"))]).has_visitors
     assert a_run([StepRun("When", "a", 1, observation_error="remote")]).has_visitors
     assert not a_run([StepRun("Given", "a", 1)]).has_visitors
+
+
+def test_a_run_s_identity_comes_back_from_json_and_a_journal_without_one_still_loads() -> None:
+    run = a_run([])
+    run.identity = RunIdentity("6.1.3", "3.13.0", "file", "asgi", "sqlite", "chromium", attempt=2)
+    run.skip_reason, run.test_session, run.finished = "why", "s1", "2026-01-01T10:00:00.000+00:00"
+    assert ScenarioRun.from_dict(json.loads(json.dumps(run.to_dict()))) == run
+    older = a_run([]).to_dict()
+    for name in ("identity", "skip_reason", "test_session", "finished"):
+        del older[name]
+    assert ScenarioRun.from_dict(older).identity == RunIdentity()
+
+
+def test_the_tries_of_one_test_in_one_cell_share_its_cell() -> None:
+    first = RunIdentity("5.2.7", "3.11.7", "db", "wsgi", None, "chromium")
+    assert RunIdentity("5.2.7", "3.11.7", "db", "wsgi", None, "chromium", attempt=2).cell == first.cell
+    assert RunIdentity("5.2.7", "3.11.7", "db", "wsgi", "sqlite", "chromium").cell != first.cell

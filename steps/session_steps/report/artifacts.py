@@ -10,15 +10,21 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from session_steps.browser.masking import make_private
+from session_steps.report.model import ScenarioRun
 
 SCREENSHOTS = "screenshots"
 TRACES = "traces"
 
 
-def slug(nodeid: str) -> str:
-    """A file name for a test: readable, and unique even where two ids read alike."""
+def slug(nodeid: str, distinction: str = "") -> str:
+    """A file name for a test: readable, and unique even where two ids (or distinctions) read alike."""
     readable = re.sub(r"[^A-Za-z0-9]+", "-", nodeid.split("::")[-1]).strip("-")[:80]
-    return f"{readable}-{hashlib.sha1(nodeid.encode()).hexdigest()[:8]}"
+    return f"{readable}-{hashlib.sha1((nodeid + distinction).encode()).hexdigest()[:8]}"
+
+
+def artifact_name(run: ScenarioRun) -> str:
+    """The name of a run's files: runs of one test with other identities, merged later, keep theirs."""
+    return slug(run.nodeid, repr(run.identity))
 
 
 def take_screenshot(page: Page, folder: Path, name: str) -> str:

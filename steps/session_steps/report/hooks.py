@@ -7,19 +7,27 @@ from __future__ import annotations
 
 import shutil
 import time
+import uuid
 from collections.abc import Callable, Generator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from session_steps.bdd_compat import Scenario, Step
 from session_steps.browser.failure_artifacts import stop_loading
-from session_steps.report.artifacts import SCREENSHOTS, TRACES, keep_trace, slug, take_screenshot
+from session_steps.report.artifacts import SCREENSHOTS, TRACES, artifact_name, keep_trace, take_screenshot
 from session_steps.report.journal import RUNS, append_run, read_runs
 from session_steps.report.model import FAILED, NOT_CHECKED, PASSED, ScenarioRun
 from session_steps.report.observe import Observer
-from session_steps.report.recorder import RunRecorder, planned_run, scenario_run
+from session_steps.report.recorder import (
+    RunRecorder,
+    definition_location,
+    finished_now,
+    planned_scenario,
+    scenario_run,
+)
 from session_steps.report.render import PAGES, write_report
 from session_steps.server.unread_store import not_checked
 
@@ -32,6 +40,8 @@ OBSERVER = pytest.StashKey[Observer]()
 OBSERVATION_ERRORS = (Exception, pytest.fail.Exception, pytest.skip.Exception)
 # pytest-playwright names the trace it keeps for a failed test with this user property.
 PLAYWRIGHT_TRACE = "playwright_trace"
+# The controller's name for its test session, given to its pytest-xdist workers.
+TEST_SESSION = "session_report_test_session"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -66,11 +76,17 @@ class SessionReport:
         worker = getattr(config, "workerinput", None)
         self.process = str(worker["workerid"]) if worker else "main"
         self.is_controller = worker is None
+        self.test_session = str(worker[TEST_SESSION]) if worker else uuid.uuid4().hex
         self.order: dict[str, int] = {}
         if self.is_controller:
             # Only what this report writes: the folder may hold other files of the user's.
             for name in (RUNS, SCREENSHOTS, TRACES, PAGES):
                 shutil.rmtree(folder / name, ignore_errors=True)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        """Give a pytest-xdist worker the session's name: its runs' orders are positions in one collection."""
+        node.workerinput[TEST_SESSION] = self.test_session
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
@@ -79,12 +95,12 @@ class SessionReport:
 
     def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest, scenario: Scenario) -> None:
         order = self.order.get(request.node.nodeid, len(self.order))
-        request.node.stash[RECORDER] = RunRecorder(scenario_run(request.node, scenario, order))
+        request.node.stash[RECORDER] = RunRecorder(scenario_run(request.node, scenario, order), scenario.steps)
         request.node.stash[OBSERVER] = Observer()
 
-    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, step_func: Callable[..., object]) -> None:
+    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, step_func: Callable[..., Any]) -> None:
         recorder = request.node.stash[RECORDER]
-        recorder.start_step()
+        recorder.start_step(definition_location(step_func, request.config.rootpath))
         if recorder.current is not None:
             # Which module's step it is tells the table which row a check verifies.
             recorder.current.defined_in = getattr(step_func, "__module__", None)
@@ -118,7 +134,7 @@ class SessionReport:
             if run.failed_step is not None:
                 stop_loading(visitor.page)  # a page that timed out would never be photographed
             started = time.perf_counter()
-            run.screenshot = take_screenshot(visitor.page, self.folder, slug(run.nodeid))
+            run.screenshot = take_screenshot(visitor.page, self.folder, artifact_name(run))
             run.screenshot_seconds = time.perf_counter() - started
         except (*OBSERVATION_ERRORS, PlaywrightError, OSError) as exception:
             run.screenshot_error = error_message(exception)
@@ -128,14 +144,16 @@ class SessionReport:
         report = yield
         recorder = item.stash.get(RECORDER, None)
         if recorder is None and report.when == "setup" and not report.passed:
-            run = planned_run(item, self.order.get(item.nodeid, len(self.order)))
-            if run is not None:
-                recorder = item.stash[RECORDER] = RunRecorder(run)
+            scenario = planned_scenario(item)
+            if scenario is not None:
+                run = scenario_run(item, scenario, self.order.get(item.nodeid, len(self.order)))
+                recorder = item.stash[RECORDER] = RunRecorder(run, scenario.steps)
         if recorder is None:
             return report
         if report.when == "call" or (report.when == "setup" and not report.passed):
             recorder.conclude(report.outcome, report.duration, report_message(report))
         if report.when == "teardown":
+            recorder.locate_unrun(item)
             self.finish(item, recorder.run, report)
         return report
 
@@ -143,7 +161,8 @@ class SessionReport:
         """Keep the failed scenario's trace (saved by now, in teardown) and journal the run."""
         traces = [str(value) for name, value in teardown.user_properties if name == PLAYWRIGHT_TRACE]
         if traces:
-            run.trace = keep_trace(Path(item.config.invocation_params.dir, traces[0]), self.folder, slug(run.nodeid))
+            run.trace = keep_trace(Path(item.config.invocation_params.dir, traces[0]), self.folder, artifact_name(run))
+        run.test_session, run.finished = self.test_session, finished_now()
         append_run(self.folder, self.process, run)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:

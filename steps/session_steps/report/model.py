@@ -14,6 +14,9 @@ PASSED, FAILED, SKIPPED, NOT_RUN, NOT_CHECKED = "passed", "failed", "skipped", "
 # The session cookie after a step, compared with the acting visitor's cookie before it.
 COOKIE_ABSENT, COOKIE_NEW, COOKIE_KEPT, COOKIE_CHANGED, COOKIE_REMOVED = "absent", "new", "kept", "changed", "removed"
 
+# The engine of a run skipped because the run covers none of its @engine: tags' engines.
+ENGINE_NOT_IN_RUN = "not in this run"
+
 
 @dataclass
 class Request:
@@ -63,6 +66,8 @@ class StepRun:
     notes: list[str] = field(default_factory=list)
     datatable: list[list[str]] | None = None
     docstring: str | None = None
+    # The step definition that ran the step, as ``file:line`` (Cucumber's match location).
+    location: str | None = None
     status: str = NOT_RUN
     duration: float = 0.0
     error: str | None = None
@@ -96,6 +101,34 @@ class RuleInfo:
     tags: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class RunIdentity:
+    """Where and how a run was made: what tells apart two runs of the same test.
+
+    Two runs of one test with different identities are both results (one per Django
+    version, database, ...); only a second run with the same identity and attempt
+    replaces the first.
+    """
+
+    django: str = ""
+    python: str = ""
+    engine: str | None = None
+    server: str | None = None
+    # A label of the database the site ran on (``sqlite``), where runs vary it.
+    database: str | None = None
+    browser: str | None = None
+    # 1 for a test's first try; a retry of a failed test is attempt 2.
+    attempt: int = 1
+
+    @property
+    def cell(self) -> tuple[str, ...]:
+        """Everything but the attempt: the tries of one test in one cell share it."""
+        return tuple(
+            str(value or "")
+            for value in (self.django, self.python, self.engine, self.server, self.database, self.browser)
+        )
+
+
 @dataclass
 class ScenarioRun:
     """One run of one scenario (one example of an outline, one cell of a matrix)."""
@@ -125,6 +158,14 @@ class ScenarioRun:
     # How long the screenshot took, in seconds: part of the scenario's time, and the report's cost.
     screenshot_seconds: float | None = None
     trace: str | None = None
+    identity: RunIdentity = field(default_factory=RunIdentity)
+    # Why the scenario was skipped, where it was.
+    skip_reason: str | None = None
+    # The pytest session that made the run (shared by its pytest-xdist workers): orders
+    # are positions in that session's collection.
+    test_session: str = ""
+    # When the run ended, in UTC (ISO 8601): of two runs of one identity, the later is kept.
+    finished: str = ""
 
     @property
     def failed_step(self) -> StepRun | None:
@@ -164,5 +205,7 @@ class ScenarioRun:
                 "feature": FeatureInfo(**data["feature"]),
                 "rule": RuleInfo(**rule) if rule else None,
                 "steps": [StepRun.from_dict(step) for step in data["steps"]],
+                # A journal written before runs carried their identity has none.
+                "identity": RunIdentity(**data.get("identity", {})),
             }
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import platform
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -17,23 +18,47 @@ from session_steps.report import filters
 from session_steps.report.coverage import lesson_coverage, names_the_lesson
 from session_steps.report.cucumber import cucumber_json
 from session_steps.report.execution import execution_rows, traced
+from session_steps.report.matrix import build_matrix
 from session_steps.report.model import ScenarioRun
-from session_steps.report.summary import count, group_features, label_text
+from session_steps.report.summary import count, distinguished, group_features, label_text
 
 PAGES = "features"
 STYLESHEET = "report.css"
 LESSON_PAGE = "lesson.html"
 CUCUMBER_JSON = "cucumber.json"
+MATRIX = "matrix.html"
 
 
 @dataclass
 class RunFacts:
-    """What the whole run was: when, with which versions, for how long."""
+    """What the runs were: when, with which versions, how many test sessions made them."""
 
     generated: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M"))
     django: str = django.get_version()
     python: str = platform.python_version()
     browsers: list[str] = field(default_factory=list)
+    sessions: int = 1
+
+    @classmethod
+    def of(cls, runs: list[ScenarioRun]) -> RunFacts:
+        """The facts of ``runs``, from their identities: merged runs may come from other machines."""
+        facts = cls(browsers=sorted({run.browser for run in runs if run.browser}))
+        djangos = distinct(run.identity.django for run in runs)
+        pythons = distinct(run.identity.python for run in runs)
+        # Journals written before runs carried their identity: this process's versions.
+        facts.django = " and ".join(djangos) or facts.django
+        facts.python = " and ".join(pythons) or facts.python
+        facts.sessions = max(len({run.test_session for run in runs}), 1)
+        return facts
+
+
+def distinct(values: Iterable[str]) -> list[str]:
+    """The values, once each, without empties, in version order."""
+    return sorted({value for value in values if value}, key=version_order)
+
+
+def version_order(version: str) -> tuple[int | str, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in version.split("."))
 
 
 def environment() -> Environment:
@@ -59,8 +84,8 @@ def environment() -> Environment:
 def write_report(folder: Path, runs: list[ScenarioRun]) -> Path:
     """Write the report for ``runs`` into ``folder``; the path of its index page."""
     env = environment()
-    features = group_features(runs)
-    facts = RunFacts(browsers=sorted({run.browser for run in runs if run.browser}))
+    features = group_features(distinguished(runs))
+    facts = RunFacts.of(runs)
     (folder / PAGES).mkdir(parents=True, exist_ok=True)
     stylesheet = files("session_steps.report").joinpath("templates", STYLESHEET).read_text(encoding="utf-8")
     (folder / STYLESHEET).write_text(stylesheet, encoding="utf-8")
@@ -84,5 +109,12 @@ def write_report(folder: Path, runs: list[ScenarioRun]) -> Path:
         (folder / PAGES / feature.page).write_text(
             page.render(root="../", feature=feature, facts=facts), encoding="utf-8"
         )
-    (folder / CUCUMBER_JSON).write_text(json.dumps(cucumber_json(features), indent=1), encoding="utf-8")
+    pages = {feature.info.file: f"{PAGES}/{feature.page}" for feature in features}
+    (folder / MATRIX).write_text(
+        env.get_template("matrix.html.j2").render(
+            root="", matrix=build_matrix(runs), pages=pages, total=count(runs), facts=facts
+        ),
+        encoding="utf-8",
+    )
+    (folder / CUCUMBER_JSON).write_text(json.dumps(cucumber_json(features, folder), indent=1), encoding="utf-8")
     return index

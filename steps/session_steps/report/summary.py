@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from session_steps.report.model import FAILED, NOT_CHECKED, PASSED, SKIPPED, FeatureInfo, ScenarioRun
@@ -45,6 +45,33 @@ def count(runs: Iterable[ScenarioRun]) -> Counts:
         counts.add(run.outcome)
         counts.not_checked += sum(step.status == NOT_CHECKED for step in run.steps)
     return counts
+
+
+# What of a run's identity its labels name as well, where the runs shown differ in it.
+DISTINGUISHING = ("django", "python", "database", "browser")
+
+
+def distinguished(runs: list[ScenarioRun]) -> list[ScenarioRun]:
+    """The runs, each labelled also with what tells it apart from the others' runs of its test.
+
+    A report of one run names the cell (engine, server); one merged from runs on two Django
+    versions names the version too, and Python only where it tells apart more than Django
+    does. A retry names its attempt.
+    """
+    named: list[str] = []
+    for name in DISTINGUISHING:
+        values = {getattr(run.identity, name) for run in runs}
+        before = {tuple(getattr(run.identity, shown) for shown in named) for run in runs}
+        after = {tuple(getattr(run.identity, shown) for shown in [*named, name]) for run in runs}
+        if len(values) > 1 and len(after) > len(before):
+            named.append(name)
+    labelled = []
+    for run in runs:
+        extra = {name: getattr(run.identity, name) or "unknown" for name in named}
+        if run.identity.attempt > 1:
+            extra["attempt"] = str(run.identity.attempt)
+        labelled.append(replace(run, labels={**run.labels, **extra}) if extra else run)
+    return labelled
 
 
 def label_text(labels: dict[str, str]) -> str:
