@@ -61,6 +61,11 @@ class RunSite:
             self._instance = instance
         return self._instance
 
+    @property
+    def servers(self) -> list[LoopbackServer]:
+        """The servers of the run's caches and databases started so far."""
+        return list(self._servers)
+
     def close(self) -> None:
         for server in self._servers:
             server.stop()
