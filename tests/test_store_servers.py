@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from spec_runner import PROJECT, TESTS
+from spec_runner import PROJECT, TESTS, cells_of
 
+from session_steps.matrix.cells import ENGINES
 from session_steps.matrix.machine import POSTGRESQL_SERVER
 from session_steps.server.processes import is_root
 
@@ -172,3 +173,25 @@ def test_a_database_server_that_cannot_start_stops_the_run_with_its_logs_last_li
     output = result.stdout + result.stderr
     assert "django-session-spec: postgres did not start: it exited (log: " in output
     assert "FATAL:  this postgres cannot start" in output
+
+
+def collect(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pytest", str(TESTS / "test_features.py"), "-p", "no:cacheprovider"]
+    return subprocess.run([*command, "--collect-only", "-q", *args], cwd=PROJECT, capture_output=True, text=True)
+
+
+def test_every_database_adds_the_db_and_cached_db_cells_on_postgresql_beside_the_others() -> None:
+    result = collect("--session-engine=all", "--database=all", "--server=all")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr
+    on_sqlite = {f"{engine}-{server}" for engine in ENGINES for server in ("wsgi", "asgi")}
+    on_postgresql = {f"{engine}-postgresql-{server}" for engine in ("db", "cached_db") for server in ("wsgi", "asgi")}
+    assert cells_of(result.stdout.splitlines()) == on_sqlite | on_postgresql
+
+
+def test_a_deployment_runs_on_its_own_database() -> None:
+    result = collect("--base-url=http://127.0.0.1:9/", "--database=postgresql")
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR
+    assert result.stderr.strip().splitlines() == [
+        "ERROR: django-session-spec: --database chooses the database of a site the plugin serves; "
+        "the deployment at --base-url runs on its own"
+    ]
