@@ -45,7 +45,7 @@ setup: browser servers
 browser: $(BIN)/.installed
 	$(BIN)/python -m session_steps.install_browser
 
-## servers: the servers the matrix's engines start (redis-server): the system's, else apt-get's (as root)
+## servers: the servers the matrix's cells start (redis-server, memcached, PostgreSQL): the system's, else apt-get's (as root)
 servers: $(BIN)/.installed
 	$(BIN)/python -m session_steps.install_servers
 
