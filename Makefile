@@ -25,10 +25,10 @@ SOAK_RUNS ?= 30
 # Mutants judged at once: each runs its own server and browser.
 MUTANT_JOBS ?= 2
 
-# Every session engine behind both server protocols; a worker runs all of a cell.
+# Every session engine behind both server protocols, db and cached_db on SQLite and PostgreSQL; a worker runs all of a cell.
 # Scenarios that need other settings skip on the bundled ones; tests/test_settings_scenarios.py
 # runs them with theirs, so the matrix leaves them out rather than count them as skipped.
-MATRIX := --session-engine=all --server=all -n $(WORKERS) --dist=loadgroup -m "not needs_site_settings"
+MATRIX := --session-engine=all --server=all --database=all -n $(WORKERS) --dist=loadgroup -m "not needs_site_settings"
 
 # Third-party session backends (scripts/conformance.py), each in a virtual environment of its own.
 VENV_CONFORMANCE := .venv-conformance
@@ -52,7 +52,7 @@ setup: browser servers
 browser: $(BIN)/.installed
 	$(BIN)/python -m session_steps.install_browser
 
-## servers: the servers the matrix's engines start (redis-server): the system's, else apt-get's (as root)
+## servers: the servers the matrix's cells start (redis-server, memcached, PostgreSQL): the system's, else apt-get's (as root)
 servers: $(BIN)/.installed
 	$(BIN)/python -m session_steps.install_servers
 

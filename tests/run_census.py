@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,12 +15,30 @@ from pathlib import Path
 
 from spec_runner import PROJECT, TESTS
 
+from session_steps.matrix.machine import MEMCACHED_SERVER, POSTGRESQL_SERVER, REDIS_SERVER
+
 RUN_MARKER = "SESSION_SPEC_RUN_ID"
 
-# Several cells, so that a run has several servers of each kind (and Redis, where installed).
-ENGINES = ("db", "file", *(("cache-redis",) if shutil.which("redis-server") else ()))
-CELLS = (*(f"--session-engine={engine}" for engine in ENGINES), "--server=all")
-CELL_COUNT = len(ENGINES) * 2
+# Several cells, so that a run has several servers of each kind, and the servers of the
+# caches and databases the run starts itself (Redis, Memcached, PostgreSQL), where installed.
+HAS_POSTGRESQL = POSTGRESQL_SERVER.path() is not None
+ENGINES = (
+    "db",
+    "file",
+    *(("cache-redis",) if REDIS_SERVER.path() else ()),
+    *(("cache-memcached",) if MEMCACHED_SERVER.path() else ()),
+)
+CELLS = (
+    *(f"--session-engine={engine}" for engine in ENGINES),
+    "--server=all",
+    *(("--database=all",) if HAS_POSTGRESQL else ()),
+)
+# db runs on PostgreSQL too, where it is installed.
+CELL_COUNT = (len(ENGINES) + HAS_POSTGRESQL) * 2
+# The command of each of those servers, as the run's processes show it.
+STORE_SERVERS = tuple(
+    program.command for program in (REDIS_SERVER, MEMCACHED_SERVER, POSTGRESQL_SERVER) if program.path()
+)
 
 
 # pytest, hearing SIGINT as Ctrl-C even where this process ignores it (a job started in the

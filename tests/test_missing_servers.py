@@ -14,12 +14,22 @@ from hidden_programs import path_without
 from spec_runner import PROJECT, TESTS, cells_of, spec_run
 
 from session_steps.install_servers import Installer, needed_servers, obtain
-from session_steps.matrix.cells import ENGINES, Cell, Engine
-from session_steps.matrix.machine import REDIS_SERVER, PythonPackage, ServerProgram
+from session_steps.matrix.cells import DATABASES, ENGINES, Cell, Engine
+from session_steps.matrix.machine import (
+    MEMCACHED_SERVER,
+    POSTGRESQL_SERVER,
+    REDIS_SERVER,
+    PythonPackage,
+    ServerProgram,
+)
 from session_steps.matrix.runnable import left_out_line, runnable_matrix
 from session_steps.plugin import other_engines_reason
 
 NO_REDIS_SERVER = "redis-server is not installed (apt-get install redis-server)"
+NO_MEMCACHED = "memcached is not installed (apt-get install memcached)"
+NO_POSTGRESQL = "postgres is not installed (apt-get install postgresql)"
+# Where PostgreSQL is looked for instead of PATH and Debian's folders, when set.
+POSTGRESQL_BIN = str(POSTGRESQL_SERVER.folder_variable)
 # The run stops while pytest starts, before it collects a test: it needs no more than this.
 PROMPT_S = 15
 
@@ -60,7 +70,7 @@ def recording_installer(folder: Path, installs: bool, asked: list[list[str]]) ->
 def test_a_server_found_on_path_needs_no_installer(bin_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     program = put_program(bin_folder, TEST_SERVER.command)
     asked: list[list[str]] = []
-    assert obtain({TEST_SERVER: ["test"]}, recording_installer(bin_folder, True, asked)) == 0
+    assert obtain({TEST_SERVER: ["the test engine"]}, recording_installer(bin_folder, True, asked)) == 0
     assert asked == []
     assert capsys.readouterr().out == f"session-spec-test-server for the test engine: {program}\n"
 
@@ -69,7 +79,7 @@ def test_a_missing_server_is_installed_where_an_installer_may_run(
     bin_folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     asked: list[list[str]] = []
-    assert obtain({TEST_SERVER: ["test"]}, recording_installer(bin_folder, True, asked)) == 0
+    assert obtain({TEST_SERVER: ["the test engine"]}, recording_installer(bin_folder, True, asked)) == 0
     assert asked == [["session-spec-test-package"]]
     assert capsys.readouterr().out.endswith(f"for the test engine: {bin_folder / TEST_SERVER.command}\n")
 
@@ -80,41 +90,73 @@ def test_a_server_still_missing_is_one_line_saying_what_to_install(
 ) -> None:
     asked: list[list[str]] = []
     installer = None if installs is None else recording_installer(bin_folder, installs, asked)
-    assert obtain({TEST_SERVER: ["test", "other"]}, installer) == 1
+    assert obtain({TEST_SERVER: ["the test engine", "the other database"]}, installer) == 1
     assert capsys.readouterr().err == (
-        "Not installed: session-spec-test-server, for the test, other engine. "
+        "Not installed: session-spec-test-server, for the test engine, the other database. "
         "Install it as root: apt-get install session-spec-test-package\n"
     )
 
 
-def test_the_matrix_needs_redis_server_for_the_redis_engine_alone() -> None:
-    assert needed_servers(ENGINES.values()) == {REDIS_SERVER: ["cache-redis"]}
+def test_the_matrix_needs_a_server_for_redis_memcached_and_postgresql_alone() -> None:
+    assert needed_servers(ENGINES.values(), DATABASES.values()) == {
+        REDIS_SERVER: ["the cache-redis engine"],
+        MEMCACHED_SERVER: ["the cache-memcached engine"],
+        POSTGRESQL_SERVER: ["the postgresql database"],
+    }
 
 
 def run_installer(path: str) -> subprocess.CompletedProcess[str]:
-    # apt-get is not on this PATH, so nothing can be installed, whatever the user.
-    env = {**os.environ, "PATH": path}
+    # apt-get is not on this PATH, so nothing can be installed, whatever the user; PostgreSQL
+    # is looked for in the same folder, not in Debian's, where this machine has it.
+    env = {**os.environ, "PATH": path, POSTGRESQL_BIN: path}
     command = [sys.executable, "-m", "session_steps.install_servers"]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, cwd=PROJECT)
 
 
-def test_setup_finds_redis_server_on_path(bin_folder: Path) -> None:
-    program = put_program(bin_folder, "redis-server")
+def test_setup_finds_every_server_on_path(bin_folder: Path) -> None:
+    found = [put_program(bin_folder, name) for name in ("redis-server", "memcached", "postgres")]
     result = run_installer(str(bin_folder))
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
-        f"redis-server for the cache-redis engine: {program}\n",
+        f"redis-server for the cache-redis engine: {found[0]}\n"
+        f"memcached for the cache-memcached engine: {found[1]}\n"
+        f"postgres for the postgresql database: {found[2]}\n",
         "",
     )
 
 
-def test_setup_without_redis_server_or_an_installer_says_what_to_install(bin_folder: Path) -> None:
+def test_setup_without_the_servers_or_an_installer_says_what_to_install(bin_folder: Path) -> None:
+    put_program(bin_folder, "redis-server")
     result = run_installer(str(bin_folder))
-    assert (result.returncode, result.stdout, result.stderr) == (
+    assert (result.returncode, result.stderr) == (
         1,
-        "",
-        "Not installed: redis-server, for the cache-redis engine. Install it as root: apt-get install redis-server\n",
+        "Not installed: memcached, for the cache-memcached engine; postgres, for the postgresql database. "
+        "Install it as root: apt-get install memcached postgresql\n",
     )
+
+
+def test_postgresql_is_found_in_debians_folder_off_path_the_newest_first(tmp_path: Path, bin_folder: Path) -> None:
+    # Debian's postgresql package puts initdb and postgres in /usr/lib/postgresql/<version>/bin, off PATH.
+    versions = {version: tmp_path / "lib" / version / "bin" for version in ("9", "16", "15")}
+    for folder in versions.values():
+        folder.mkdir(parents=True)
+        put_program(folder, "postgres")
+    program = ServerProgram("postgres", "postgresql", folders=(str(tmp_path / "lib" / "*" / "bin"),))
+    assert program.path() == str(versions["16"] / "postgres")
+    assert ServerProgram("postgres", "postgresql").path() is None
+
+
+def test_the_folder_variable_names_the_one_folder_to_look_in(
+    tmp_path: Path, bin_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    named = tmp_path / "named"
+    named.mkdir()
+    put_program(bin_folder, "postgres")
+    program = ServerProgram("postgres", "postgresql", folder_variable="SESSION_SPEC_TEST_BIN")
+    monkeypatch.setenv("SESSION_SPEC_TEST_BIN", str(named))
+    assert program.path() is None
+    assert program.missing() == "postgres is not installed (apt-get install postgresql)"
+    assert put_program(named, "postgres") and program.path() == str(named / "postgres")
 
 
 # The plugin's policy, on cells of the test's own.
@@ -194,7 +236,7 @@ def test_a_scenario_of_a_left_out_engine_skips_saying_what_to_install() -> None:
     assert reason == "specifies the file engine: run with --session-engine=file for it"
     # A family's tag names the engines of that family, as the option spells them.
     assert other_engines_reason({"engine:cache"}, {}) == (
-        "specifies the cache engine: run with --session-engine=cache-locmem or cache-redis for it"
+        "specifies the cache engine: run with --session-engine=cache-locmem or cache-memcached or cache-redis for it"
     )
 
 
@@ -223,7 +265,7 @@ def test_every_engine_without_redis_server_runs_the_rest_and_says_so_in_one_line
     tmp_path: Path, without_redis_server: dict[str, str]
 ) -> None:
     run = spec_run(tmp_path, "--session-engine=all", "-k", "test_the_first_visit", env=without_redis_server)
-    cells = {"db", "cached_db", "cache-locmem", "file", "signed_cookies"}
+    cells = {"db", "cached_db", "cache-locmem", "cache-memcached", "file", "signed_cookies"}
     assert run.outcomes == {f"test_the_first_visit[{cell}-wsgi]": "passed" for cell in cells}
     assert left_out_lines(run.output) == [
         f"django-session-spec: left out cache-redis-wsgi, which this machine cannot run: {NO_REDIS_SERVER}"
@@ -259,7 +301,7 @@ def test_the_engine_differences_check_passes_without_redis_server(
     )
     assert result.returncode == 0, result.stdout[-3000:]
     # Two checks of the whole run, and one per engine this machine runs: none for cache-redis.
-    assert "7 passed in" in result.stdout.splitlines()[-1]
+    assert "8 passed in" in result.stdout.splitlines()[-1]
     assert "test_engine_scenarios_pass_on_their_engine_only[db] PASSED" in result.stdout
     assert "redis" not in result.stdout
 
@@ -292,5 +334,53 @@ def test_a_site_whose_own_engine_needs_a_missing_package_stops_the_run_at_once(t
         "ERROR: django-session-spec: the session engine of the site's settings "
         "(django.contrib.sessions.backends.cache) cannot run on this machine: "
         "the Python package pylibmc is not installed (pip install pylibmc)"
+    ]
+    assert seconds < PROMPT_S
+
+
+# Whole runs on this machine with memcached and PostgreSQL hidden: a machine without them.
+
+
+@pytest.fixture(scope="module")
+def without_memcached_or_postgresql(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """This process's environment, where neither memcached nor PostgreSQL's programs are found."""
+    empty = tmp_path_factory.mktemp("no-postgresql")
+    path = path_without({"memcached", "postgres", "initdb"}, tmp_path_factory.mktemp("path"))
+    # Debian's folder holds PostgreSQL off PATH: the variable makes the search look in an empty one.
+    return {**os.environ, "PATH": path, POSTGRESQL_BIN: str(empty)}
+
+
+def test_every_cell_without_memcached_or_postgresql_collects_the_rest_and_says_so_in_one_line(
+    without_memcached_or_postgresql: dict[str, str],
+) -> None:
+    result, _ = run_pytest(
+        without_memcached_or_postgresql,
+        str(TESTS / "test_features.py"),
+        "--session-engine=all",
+        "--database=all",
+        "--collect-only",
+        "-q",
+    )
+    ids = [line for line in result.stdout.splitlines() if "::" in line]
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert cells_of(ids) == {f"{engine}-wsgi" for engine in ENGINES if engine != "cache-memcached"}
+    assert left_out_lines(result.stdout) == [
+        "django-session-spec: left out db-postgresql-wsgi, cached_db-postgresql-wsgi, which this machine cannot "
+        f"run: {NO_POSTGRESQL}; cache-memcached-wsgi, which this machine cannot run: {NO_MEMCACHED}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("option", "lacks"),
+    [("--session-engine=cache-memcached", NO_MEMCACHED), ("--database=postgresql", NO_POSTGRESQL)],
+    ids=["memcached", "postgresql"],
+)
+def test_a_named_cell_without_its_server_stops_the_run_at_once(
+    without_memcached_or_postgresql: dict[str, str], option: str, lacks: str
+) -> None:
+    result, seconds = run_pytest(without_memcached_or_postgresql, str(TESTS / "test_features.py"), option)
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR
+    assert result.stderr.strip().splitlines() == [
+        f"ERROR: django-session-spec: {option} cannot run on this machine: {lacks}"
     ]
     assert seconds < PROMPT_S

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from run_census import CELL_COUNT, CELLS, SpecRun, Survivors
+from run_census import CELL_COUNT, CELLS, STORE_SERVERS, SpecRun, Survivors
 from spec_runner import PROJECT, TESTS
 
 pytestmark = pytest.mark.process_lifetime
@@ -59,6 +59,7 @@ def assert_none_survive(survivors: Survivors, what: str) -> None:
 def test_a_signal_to_pytest_leaves_no_process(runs: list[SpecRun], tmp_path: Path, number: signal.Signals) -> None:
     run = start(runs, tmp_path)
     run.wait_until_servers_run(servers_each=CELL_COUNT)
+    run.wait_until_running(STORE_SERVERS)
     run.signal(number)
     assert run.wait_for_end() == EXIT_CODE[number], run.output()
     assert_none_survive(run.survivors(GRACE_S[number]), "processes of the run")
@@ -70,6 +71,7 @@ def test_a_signal_to_the_xdist_controller_leaves_no_process(
 ) -> None:
     run = start(runs, tmp_path, *XDIST)
     run.wait_until_servers_run(servers_each=1)
+    run.wait_until_running(STORE_SERVERS)
     run.signal(number)
     assert run.wait_for_end() == EXIT_CODE[number], run.output()
     assert_none_survive(run.survivors(GRACE_S[number]), "processes of the run")
@@ -78,6 +80,7 @@ def test_a_signal_to_the_xdist_controller_leaves_no_process(
 def test_a_lost_xdist_worker_leaves_no_process(runs: list[SpecRun], tmp_path: Path) -> None:
     run = start(runs, tmp_path, *XDIST)
     run.wait_until_servers_run(servers_each=1)
+    run.wait_until_running(STORE_SERVERS)
     worker = run.test_processes()[0]
     started_by_worker = run.descendants(worker)
     run.signal(signal.SIGKILL, worker)

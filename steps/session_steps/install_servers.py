@@ -1,4 +1,4 @@
-"""Obtain the server programs the matrix's cells start: the system's, else Debian's packages.
+"""Obtain the server programs the matrix's cells start (Redis, Memcached, PostgreSQL): the system's, else Debian's.
 
 Run as ``python -m session_steps.install_servers``; it does nothing when each one is found.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 
-from session_steps.matrix.cells import ENGINES, Engine
+from session_steps.matrix.cells import DATABASES, ENGINES, Database, Engine
 from session_steps.matrix.installers import apt_install, can_apt_install
 from session_steps.matrix.machine import ServerProgram
 
@@ -16,13 +16,16 @@ from session_steps.matrix.machine import ServerProgram
 Installer = Callable[[list[str]], bool]
 
 
-def needed_servers(engines: Iterable[Engine]) -> dict[ServerProgram, list[str]]:
-    """Each server program the engines start, with the names of the engines that start it."""
+def needed_servers(engines: Iterable[Engine], databases: Iterable[Database] = ()) -> dict[ServerProgram, list[str]]:
+    """Each server program the engines and databases start, with what starts it ("the cache-redis engine")."""
     needed: dict[ServerProgram, list[str]] = {}
-    for engine in engines:
-        for need in engine.needs:
+    for what, needs in [
+        *((f"the {engine.name} engine", engine.needs) for engine in engines),
+        *((f"the {database.name} database", database.needs) for database in databases),
+    ]:
+        for need in needs:
             if isinstance(need, ServerProgram):
-                needed.setdefault(need, []).append(engine.name)
+                needed.setdefault(need, []).append(what)
     return needed
 
 
@@ -37,9 +40,9 @@ def obtain(needed: dict[ServerProgram, list[str]], install: Installer | None) ->
         lacking = [server for server in lacking if server.path() is None]
     for server, engines in needed.items():
         if server not in lacking:
-            print(f"{server.command} for the {', '.join(engines)} engine: {server.path()}")
+            print(f"{server.command} for {', '.join(engines)}: {server.path()}")
     if lacking:
-        what = "; ".join(f"{server.command}, for the {', '.join(needed[server])} engine" for server in lacking)
+        what = "; ".join(f"{server.command}, for {', '.join(needed[server])}" for server in lacking)
         packages = " ".join(server.apt_package for server in lacking)
         print(f"Not installed: {what}. Install it as root: apt-get install {packages}", file=sys.stderr)
         return 1
@@ -47,7 +50,7 @@ def obtain(needed: dict[ServerProgram, list[str]], install: Installer | None) ->
 
 
 def main() -> int:
-    return obtain(needed_servers(ENGINES.values()), apt_install if can_apt_install() else None)
+    return obtain(needed_servers(ENGINES.values(), DATABASES.values()), apt_install if can_apt_install() else None)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from session_steps.matrix.cells import ENGINES, FILE_CACHE_ALIAS, Cell, configured_engine
+from session_steps.matrix.cells import DATABASES, ENGINES, FILE_CACHE_ALIAS, Cell, configured_engine
 from session_steps.matrix.machine import REDIS_CLIENT, PythonPackage
+from session_steps.pytest_plugin.options import engine_databases
 from session_steps.server.overlays import overlay_module_name
 
 
@@ -19,6 +20,25 @@ def test_an_engine_switches_a_site_by_its_module_and_the_cache_it_keeps_sessions
 
 def test_a_cell_is_named_by_its_engine_and_server() -> None:
     assert Cell(ENGINES["signed_cookies"], "asgi").id == "signed_cookies-asgi"
+
+
+def test_a_cell_on_another_database_than_sqlite_names_it() -> None:
+    assert Cell(ENGINES["db"], "wsgi", database=DATABASES["sqlite"]).id == "db-wsgi"
+    assert Cell(ENGINES["cached_db"], "asgi", database=DATABASES["postgresql"]).id == "cached_db-postgresql-asgi"
+
+
+def test_only_the_engines_that_keep_sessions_in_the_database_run_on_each_database() -> None:
+    every = list(DATABASES.values())
+    assert {name: engine_databases(engine, every) == every for name, engine in ENGINES.items()} == {
+        "db": True,
+        "cached_db": True,
+        "cache-locmem": False,
+        "cache-redis": False,
+        "cache-memcached": False,
+        "file": False,
+        "signed_cookies": False,
+    }
+    assert engine_databases(ENGINES["file"], [DATABASES["postgresql"]]) == [DATABASES["sqlite"]]
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,24 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.utils.module_loading import import_string
 
 from session_steps.matrix.families import DJANGO_BACKENDS, django_family
-from session_steps.matrix.machine import CACHE_BACKEND_CLIENTS, REDIS_CLIENT, REDIS_SERVER, Need, PythonPackage, missing
+from session_steps.matrix.machine import (
+    CACHE_BACKEND_CLIENTS,
+    MEMCACHED_CLIENT,
+    MEMCACHED_SERVER,
+    POSTGRESQL_CLIENT,
+    POSTGRESQL_SERVER,
+    REDIS_CLIENT,
+    REDIS_SERVER,
+    Need,
+    PythonPackage,
+    missing,
+)
 
 # Cache aliases the harness adds to the site's CACHES, so an engine can be switched
 # by SESSION_ENGINE and SESSION_CACHE_ALIAS alone.
 LOCMEM_ALIAS = "session-spec-locmem"
 REDIS_ALIAS = "session-spec-redis"
+MEMCACHED_ALIAS = "session-spec-memcached"
 FILE_CACHE_ALIAS = "session-spec-file"
 # A cache that lives in the memory of each process that uses it.
 LOCMEM_BACKEND = "django.core.cache.backends.locmem.LocMemCache"
@@ -46,6 +58,15 @@ class Engine:
         return self.cache_alias == REDIS_ALIAS
 
     @property
+    def needs_memcached(self) -> bool:
+        return self.cache_alias == MEMCACHED_ALIAS
+
+    @property
+    def keeps_sessions_in_database(self) -> bool:
+        """True for the engines whose sessions are rows of the database (db, cached_db): they run on each database."""
+        return self.family in DATABASE_FAMILIES
+
+    @property
     def store_in_server_memory(self) -> bool:
         """True when the store is read inside the server, where a store in its own memory is.
 
@@ -71,6 +92,7 @@ ENGINES = {
         Engine("cached_db", "cached_db", FILE_CACHE_ALIAS),
         Engine("cache-locmem", "cache", LOCMEM_ALIAS),
         Engine("cache-redis", "cache", REDIS_ALIAS, needs=(REDIS_SERVER, REDIS_CLIENT)),
+        Engine("cache-memcached", "cache", MEMCACHED_ALIAS, needs=(MEMCACHED_SERVER, MEMCACHED_CLIENT)),
         Engine("file", "file"),
         Engine("signed_cookies", "signed_cookies"),
     )
@@ -85,6 +107,27 @@ SERVER_NEEDS: dict[str, tuple[Need, ...]] = {
 }
 # Django's engines that keep sessions in the cache named by SESSION_CACHE_ALIAS.
 CACHE_FAMILIES = ("cache", "cached_db")
+# Django's engines that keep sessions in the database.
+DATABASE_FAMILIES = ("db", "cached_db")
+
+
+@dataclass(frozen=True)
+class Database:
+    """A database the site runs on, and what the machine needs for it.
+
+    ``alias`` is its name among the run's DATABASES; a cell on it makes it the site's default.
+    """
+
+    name: str
+    alias: str
+    needs: tuple[Need, ...] = ()
+
+
+SQLITE = Database("sqlite", "default")
+DATABASES = {
+    database.name: database
+    for database in (SQLITE, Database("postgresql", "session-spec-postgresql", (POSTGRESQL_SERVER, POSTGRESQL_CLIENT)))
+}
 
 
 def configured_engine(session_engine: str, cache_backend: str | None = None, family: str | None = None) -> Engine:
@@ -122,7 +165,7 @@ def is_local_memory_cache(backend: str | None) -> bool:
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell of the matrix: the site on one engine, behind one server protocol.
+    """One cell of the matrix: the site on one engine, behind one server protocol, on one database.
 
     ``overrides_engine`` is False for the engine the settings module configures itself.
     """
@@ -130,14 +173,17 @@ class Cell:
     engine: Engine
     server: str
     overrides_engine: bool = True
+    database: Database = SQLITE
 
     @property
     def id(self) -> str:
-        return f"{self.engine.name}-{self.server}"
+        """``db-wsgi``; a database other than SQLite is named between: ``db-postgresql-wsgi``."""
+        on = "" if self.database == SQLITE else f"-{self.database.name}"
+        return f"{self.engine.name}{on}-{self.server}"
 
     def missing(self) -> str | None:
         """What this machine lacks to run the cell, with what to install; None when it can."""
-        return missing(self.engine.needs + SERVER_NEEDS.get(self.server, ()))
+        return missing(self.engine.needs + SERVER_NEEDS.get(self.server, ()) + self.database.needs)
 
     def runs(self, tags: Iterable[str]) -> bool:
         """Whether a scenario with these tags applies here (``@engine:NAME`` tags limit it)."""

@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
+import glob
 import importlib.util
+import os
+import re
 import shutil
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class ServerProgram:
-    """A server the harness starts itself, found on ``PATH``, and the Debian package that has it."""
+    """A server the harness starts itself, found on ``PATH``, and the Debian package that has it.
+
+    Some packages put their programs in a folder of their own, off ``PATH`` (Debian's
+    PostgreSQL, in ``/usr/lib/postgresql/<version>/bin``): ``folders`` are looked in after
+    ``PATH``, the newest version first, and the environment variable ``folder_variable``
+    names the one folder to use instead of both.
+    """
 
     command: str
     apt_package: str
+    folders: tuple[str, ...] = ()
+    folder_variable: str | None = None
 
     def path(self) -> str | None:
-        """Where the program is on ``PATH``, or None."""
-        return shutil.which(self.command)
+        """Where the program is: the folder the variable names, else ``PATH``, else ``folders``; or None."""
+        named = os.environ.get(self.folder_variable or "")
+        if named:
+            return shutil.which(self.command, path=named)
+        found = shutil.which(self.command)
+        for pattern in self.folders:
+            for folder in sorted(glob.glob(pattern), key=version_order, reverse=True):
+                found = found or shutil.which(self.command, path=folder)
+        return found
 
     @property
     def not_installed(self) -> str:
@@ -45,16 +63,28 @@ class PythonPackage:
         return f"the Python package {self.distribution} is not installed (pip install {self.distribution})"
 
 
+def version_order(folder: str) -> list[int]:
+    """The numbers in a folder's path, so that ``.../postgresql/16/bin`` sorts after ``.../9/bin``."""
+    return [int(number) for number in re.findall(r"\d+", folder)]
+
+
 Need = ServerProgram | PythonPackage
 
 REDIS_SERVER = ServerProgram("redis-server", "redis-server")
 REDIS_CLIENT = PythonPackage("redis", "redis")
+MEMCACHED_SERVER = ServerProgram("memcached", "memcached")
+MEMCACHED_CLIENT = PythonPackage("pymemcache", "pymemcache")
+# initdb is looked for beside it: every PostgreSQL installation has both in one folder.
+POSTGRESQL_SERVER = ServerProgram(
+    "postgres", "postgresql", folders=("/usr/lib/postgresql/*/bin",), folder_variable="SESSION_SPEC_POSTGRESQL_BIN"
+)
+POSTGRESQL_CLIENT = PythonPackage("psycopg", "psycopg[binary]")
 
 # Django's cache backends that import a client package of their own when first used, so a
 # site whose sessions live there fails on its first request, not at start-up, without it.
 CACHE_BACKEND_CLIENTS = {
     "django.core.cache.backends.redis.RedisCache": REDIS_CLIENT,
-    "django.core.cache.backends.memcached.PyMemcacheCache": PythonPackage("pymemcache", "pymemcache"),
+    "django.core.cache.backends.memcached.PyMemcacheCache": MEMCACHED_CLIENT,
     "django.core.cache.backends.memcached.PyLibMCCache": PythonPackage("pylibmc", "pylibmc"),
 }
 

@@ -18,24 +18,28 @@ class Matrix:
     left_out: dict[Cell, str] = field(default_factory=dict)
 
 
-def runnable_matrix(cells: list[Cell], every_engine: bool, every_server: bool) -> Matrix:
+def runnable_matrix(cells: list[Cell], every_engine: bool, every_server: bool, every_database: bool = False) -> Matrix:
     """Leave out the cells this machine cannot run, where they came from an ``all``.
 
-    A cell named on its own (``--session-engine=cache-redis``, or the engine the site's
-    settings configure) that cannot run stops the run at once, saying what to install:
-    running the rest would pass without the cell that was asked for.
+    A cell named on its own (``--session-engine=cache-redis``, ``--database=postgresql``, or
+    the engine the site's settings configure) that cannot run stops the run at once, saying
+    what to install: running the rest would pass without the cell that was asked for.
     """
     runnable: list[Cell] = []
     left_out: dict[Cell, str] = {}
     for cell in cells:
         engine_lacks = missing(cell.engine.needs)
         server_lacks = missing(SERVER_NEEDS.get(cell.server, ()))
+        database_lacks = missing(cell.database.needs)
         if engine_lacks and not every_engine:
             raise pytest.UsageError(cannot_run(engine_named(cell), engine_lacks))
         if server_lacks and not every_server:
             raise pytest.UsageError(cannot_run(f"--server={cell.server}", server_lacks))
-        if engine_lacks or server_lacks:
-            left_out[cell] = " and ".join(lacks for lacks in (engine_lacks, server_lacks) if lacks)
+        if database_lacks and not every_database:
+            raise pytest.UsageError(cannot_run(f"--database={cell.database.name}", database_lacks))
+        lacks = [lacking for lacking in (engine_lacks, server_lacks, database_lacks) if lacking]
+        if lacks:
+            left_out[cell] = " and ".join(lacks)
         else:
             runnable.append(cell)
     if not runnable:

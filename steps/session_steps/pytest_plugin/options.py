@@ -12,7 +12,17 @@ from types import ModuleType
 
 import pytest
 
-from session_steps.matrix.cells import ENGINES, REMOTE_ENGINE, SERVERS, Cell, Engine, configured_engine
+from session_steps.matrix.cells import (
+    DATABASES,
+    ENGINES,
+    REMOTE_ENGINE,
+    SERVERS,
+    SQLITE,
+    Cell,
+    Database,
+    Engine,
+    configured_engine,
+)
 from session_steps.matrix.families import (
     FAMILIES,
     FAMILY_SETTING,
@@ -116,6 +126,17 @@ def add_options(parser: pytest.Parser) -> None:
         help=(
             "server protocol to serve the site with: wsgi (gunicorn), asgi (uvicorn); repeatable, "
             "'all' for both. Default: wsgi."
+        ),
+    )
+    group.addoption(
+        "--database",
+        action="append",
+        default=[],
+        choices=[*DATABASES, "all"],
+        help=(
+            "database the db and cached_db engines keep sessions in: sqlite (a file of the run's own) or "
+            "postgresql (a throwaway cluster of the run's own on a free port); repeatable, 'all' for both. "
+            "The other engines run on sqlite. Default: sqlite."
         ),
     )
     group.addoption(
@@ -269,9 +290,16 @@ def site_cells(config: pytest.Config) -> Matrix:
     With ``all``, a cell this machine cannot run is left out; one named on its own stops the run.
     """
     server_values, engine_values = config.getoption("server"), config.getoption("session_engine")
+    database_values = config.getoption("database")
     servers = chosen(server_values, SERVERS) or ["wsgi"]
     engine_names = chosen(engine_values, list(ENGINES))
+    databases = [DATABASES[name] for name in chosen(database_values, list(DATABASES))] or [SQLITE]
     if given_base_url(config) is not None:
+        if databases != [SQLITE]:
+            raise pytest.UsageError(
+                "django-session-spec: --database chooses the database of a site the plugin serves; "
+                "the deployment at --base-url runs on its own"
+            )
         # The site runs elsewhere: the engine named only says which one it runs there.
         if engine_names:
             return Matrix([Cell(ENGINES[name], server) for name in engine_names for server in servers])
@@ -279,15 +307,31 @@ def site_cells(config: pytest.Config) -> Matrix:
     cells: list[Cell] = []
     if SITE_ENGINE in engine_values or not engine_names:
         engine = read_configured_engine(site_settings_modules(config)["wsgi"], config)
-        cells = [Cell(engine, server, overrides_engine=False) for server in servers]
+        cells = [
+            Cell(engine, server, overrides_engine=False, database=database)
+            for database in engine_databases(engine, databases)
+            for server in servers
+        ]
     site_ids = {cell.id for cell in cells}
     # An engine named beside 'site' that is the site's own already runs as the site's cell.
     cells += [
         cell
-        for cell in (Cell(ENGINES[name], server) for name in engine_names for server in servers)
+        for name in engine_names
+        for database in engine_databases(ENGINES[name], databases)
+        for cell in (Cell(ENGINES[name], server, database=database) for server in servers)
         if cell.id not in site_ids
     ]
-    return runnable_matrix(cells, every_engine="all" in engine_values, every_server="all" in server_values)
+    return runnable_matrix(
+        cells,
+        every_engine="all" in engine_values,
+        every_server="all" in server_values,
+        every_database="all" in database_values,
+    )
+
+
+def engine_databases(engine: Engine, databases: list[Database]) -> list[Database]:
+    """The databases an engine runs on: each one asked for where it keeps sessions there, else SQLite alone."""
+    return databases if engine.keeps_sessions_in_database else [SQLITE]
 
 
 def read_configured_engine(module_name: str, config: pytest.Config) -> Engine:

@@ -48,16 +48,27 @@ def load(session_key: str | None) -> dict[str, Any]:
     one they lack (django-user-sessions' load() does), so what the load wrote to the
     database is rolled back.
     """
-    from django.db import DEFAULT_DB_ALIAS, connections, transaction
+    from django.db import connections, transaction
 
+    database = session_database()
     # A site that declares no database gets Django's dummy backend, whose every use raises:
     # there is nothing a load could have written to roll back.
-    if connections[DEFAULT_DB_ALIAS].settings_dict["ENGINE"] == DUMMY_DATABASE:
+    if connections[database].settings_dict["ENGINE"] == DUMMY_DATABASE:
         return dict(engine().SessionStore(session_key=session_key).items())
-    with transaction.atomic():
+    with transaction.atomic(using=database):
         data = dict(engine().SessionStore(session_key=session_key).items())
-        transaction.set_rollback(True)
+        transaction.set_rollback(True, using=database)
     return data
+
+
+def session_database() -> str:
+    """The database the engine writes its sessions to (its routers' choice), or the default for a store of no model."""
+    from django.db import DEFAULT_DB_ALIAS, router
+
+    store_class = engine().SessionStore
+    if hasattr(store_class, "get_model_class"):
+        return str(router.db_for_write(store_class.get_model_class()))
+    return DEFAULT_DB_ALIAS
 
 
 def start(data: dict[str, Any]) -> str:
@@ -144,9 +155,9 @@ def count_cache_keys(prefix: str) -> StoreCount:
         with cache._lock:  # type: ignore[attr-defined]
             keys = list(cache._cache)  # type: ignore[attr-defined]
         return StoreCount(sum(key.startswith(made) for key in keys), counted)
-    in_redis = run_caches.redis_keys(cache, starting=prefix)
-    if in_redis is not None:
-        return StoreCount(sum(1 for _ in in_redis), counted)
+    listed = run_caches.listed_keys(cache, starting=prefix)
+    if listed is not None:
+        return StoreCount(sum(1 for _ in listed), counted)
     raise NotCountable(f"the spec cannot list the keys of a {type(cache).__name__} ({alias!r})")
 
 

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from session_steps.errors import SpecSetupError
-from session_steps.matrix.cells import FILE_CACHE_ALIAS, LOCMEM_ALIAS, REDIS_ALIAS, Cell
+from session_steps.matrix.cells import (
+    FILE_CACHE_ALIAS,
+    LOCMEM_ALIAS,
+    MEMCACHED_ALIAS,
+    REDIS_ALIAS,
+    SQLITE,
+    Cell,
+    Database,
+)
 from session_steps.server.probe_protocol import PROBE_MIDDLEWARE, TOKEN_SETTING
 from session_steps.server.run_caches import RUN_FOLDER_SETTING, RUN_PREFIX_SETTING, new_run_prefix
 from session_steps.server.trace_protocol import TRACE_MIDDLEWARE
@@ -33,6 +41,7 @@ from session_steps.server.run_caches import run_caches
 
 DATABASES = {{
     "default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": {database!r}}},
+    {more_databases}
 }}
 # A cache server the site names may be shared with other runs and programs: every cache
 # keeps this run's keys under a prefix of the run's own, after the site's, so the run starts
@@ -48,6 +57,7 @@ CACHES = run_caches(
             "LOCATION": {cache_folder!r},
         }},
         {redis}
+        {memcached}
     }},
     {run_prefix_setting},
     {run_folder_setting},
@@ -73,6 +83,16 @@ if "LOGGING" not in globals():
 '''
 
 REDIS_TEMPLATE = '{alias!r}: {{"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": {url!r}}},'
+MEMCACHED_TEMPLATE = (
+    '{alias!r}: {{"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": {location!r}}},'
+)
+
+DATABASE_TEMPLATE = '''\
+"""Settings for one test run: {site} on its {database} database alone."""
+
+from {base} import *  # noqa: F403
+
+'''
 
 CELL_TEMPLATE = '''\
 """Settings for one cell of the matrix: {site} on {cell}."""
@@ -125,15 +145,23 @@ def write_base_overlay(
     python_path: tuple[str, ...] = (),
     redis_url: str | None = None,
     run_prefix: str | None = None,
+    memcached_location: str | None = None,
+    databases: dict[str, dict[str, object]] | None = None,
 ) -> SiteInstance:
     """Write the run's base overlay: the site's settings, a fresh database, extra caches, the run's key prefix.
 
-    ``run_prefix`` is the run's cache key prefix (a new one when not given).
+    ``run_prefix`` is the run's cache key prefix (a new one when not given); ``databases``
+    are the run's other databases, by alias, beside its SQLite file.
     """
     folder.mkdir(parents=True, exist_ok=True)
     session_file_folder(folder).mkdir(exist_ok=True)
     redis = REDIS_TEMPLATE.format(alias=REDIS_ALIAS, url=redis_url) if redis_url else ""
+    memcached = (
+        MEMCACHED_TEMPLATE.format(alias=MEMCACHED_ALIAS, location=memcached_location) if memcached_location else ""
+    )
     text = BASE_TEMPLATE.format(
+        more_databases="\n    ".join(f"{alias!r}: {entry!r}," for alias, entry in (databases or {}).items()),
+        memcached=memcached,
         site=settings_module,
         database=str(folder / "db.sqlite3"),
         locmem_alias=LOCMEM_ALIAS,
@@ -190,6 +218,9 @@ def write_cell_overlay(
     module = overlay_module_name(cell)
     overrides = cell_settings(cell, base.folder, probe_token, asgi_urlconf)
     lines = [f"{name} = {value!r}" for name, value in overrides.items()]
+    if cell.database != SQLITE:
+        # The cell's database becomes the site's only one, as it would be in production.
+        lines.append(f"DATABASES = {{'default': DATABASES[{cell.database.alias!r}]}}")
     if trace:
         lines.append(f"MIDDLEWARE = [{TRACE_MIDDLEWARE!r}, *MIDDLEWARE]  # noqa: F405")
     if TOKEN_SETTING in overrides:
@@ -206,6 +237,20 @@ def write_cell_overlay(
     )
     (base.folder / f"{module}.py").write_text(text)
     return SiteInstance(settings_module, module, base.folder, base.python_path)
+
+
+def write_database_overlay(base: SiteInstance, database: Database) -> SiteInstance:
+    """An overlay of the base whose only database is ``database``: what its cells' servers run on, and migrate.
+
+    Migrating through it, rather than with ``migrate --database``, runs a project's data
+    migrations as its servers will: on the default database, which is where those that do
+    not name one write.
+    """
+    module = f"{BASE_OVERLAY}_on_{database.name}"
+    text = DATABASE_TEMPLATE.format(site=base.settings_module, database=database.name, base=BASE_OVERLAY)
+    text += f"DATABASES = {{'default': DATABASES[{database.alias!r}]}}\n"
+    (base.folder / f"{module}.py").write_text(text)
+    return SiteInstance(base.settings_module, module, base.folder, base.python_path)
 
 
 def migrate(instance: SiteInstance) -> None:

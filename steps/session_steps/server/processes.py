@@ -1,9 +1,9 @@
 """The run's own processes (servers, Redis) end with the run, however the run ends.
 
 Each is started in a process group of its own, so that stopping it stops whatever it
-started (gunicorn's workers); on Linux the kernel sends it SIGTERM when the process that
-started it dies, even by SIGKILL, so none outlives a killed run. A pytest process turns
-SIGTERM into a clean teardown, as Ctrl-C does.
+started (gunicorn's workers); on Linux the kernel sends it its stop signal (SIGTERM unless
+given) when the process that started it dies, even by SIGKILL, so none outlives a killed
+run. A pytest process turns SIGTERM into a clean teardown, as Ctrl-C does.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import atexit
 import contextlib
 import ctypes
 import os
+import pwd
 import signal
 import subprocess
 import sys
@@ -41,6 +42,8 @@ os.execvp(command[0], command)
 """
 
 _running: dict[int, subprocess.Popen[bytes]] = {}
+# The signal each running process is stopped by, where it is not SIGTERM.
+_stop_signals: dict[int, signal.Signals] = {}
 
 
 def start(
@@ -48,13 +51,18 @@ def start(
     output: IO[bytes],
     env: dict[str, str] | None = None,
     pass_fds: Sequence[int] = (),
+    stop_signal: signal.Signals = PARENT_DEATH_SIGNAL,
+    user: str | None = None,
 ) -> subprocess.Popen[bytes]:
     """Start ``command`` in a process group of its own that ends with this process.
 
     Its output and errors go to ``output``; ``pass_fds`` are inherited (a listening socket).
+    ``stop_signal`` is what stops it cleanly, by ``stop`` or when this process dies (PostgreSQL
+    hears SIGINT as a fast shutdown, SIGTERM as a wait for its clients to leave). With ``user``
+    (this process being root) it runs as that user.
     """
     process = subprocess.Popen(
-        with_parent_death_signal(list(command)),
+        with_parent_death_signal(as_user(list(command), user), stop_signal),
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=output,
@@ -63,11 +71,12 @@ def start(
         process_group=0,
     )
     _running[process.pid] = process
+    _stop_signals[process.pid] = stop_signal
     return process
 
 
-def with_parent_death_signal(command: list[str]) -> list[str]:
-    """``command``, run so that it receives ``PARENT_DEATH_SIGNAL`` when this process dies (Linux only).
+def with_parent_death_signal(command: list[str], number: signal.Signals = PARENT_DEATH_SIGNAL) -> list[str]:
+    """``command``, run so that it receives ``number`` when this process dies (Linux only).
 
     The kernel sends the signal when the *thread* that started the process ends, which is
     the process's end only for its main thread; from another thread, nothing is armed.
@@ -75,7 +84,27 @@ def with_parent_death_signal(command: list[str]) -> list[str]:
     if not sys.platform.startswith("linux") or threading.current_thread() is not threading.main_thread():
         return command
     arm = [sys.executable, "-I", "-S", "-c", _EXEC_WITH_PARENT_DEATH_SIGNAL]
-    return [*arm, str(os.getpid()), str(int(PARENT_DEATH_SIGNAL)), *command]
+    return [*arm, str(os.getpid()), str(int(number)), *command]
+
+
+def as_user(command: list[str], user: str | None) -> list[str]:
+    """``command``, run as ``user`` where this process is root (as itself where it is not, or no user is given).
+
+    The kernel forgets a parent-death signal when a process changes its user, as a server
+    that drops root by itself does (``memcached -u``): that server would outlive a killed
+    run. setpriv changes the user first, then arms again the signal it was given
+    (``--pdeathsig keep``), and only then becomes the server.
+    """
+    if user is None or not is_root():
+        return command
+    entry = pwd.getpwnam(user)
+    ids = [f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--init-groups"]
+    return ["setpriv", *ids, "--pdeathsig=keep", *command]
+
+
+def is_root() -> bool:
+    """Whether this process runs as root, where servers that refuse root must run as another user."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def stop(*processes: subprocess.Popen[bytes] | None, timeout: float = STOP_TIMEOUT_S) -> None:
@@ -85,7 +114,7 @@ def stop(*processes: subprocess.Popen[bytes] | None, timeout: float = STOP_TIMEO
     """
     started = [process for process in processes if process is not None]
     for process in started:
-        _signal_group(process, signal.SIGTERM)
+        _signal_group(process, _stop_signals.get(process.pid, signal.SIGTERM))
     deadline = time.monotonic() + timeout
     for process in started:
         _wait_unreaped(process, deadline)
@@ -94,6 +123,23 @@ def stop(*processes: subprocess.Popen[bytes] | None, timeout: float = STOP_TIMEO
         _signal_group(process, signal.SIGKILL)
         process.wait()
         _running.pop(process.pid, None)
+        _stop_signals.pop(process.pid, None)
+
+
+class OneProcess:
+    """What owns one process started here: a server of the run. It shows the process, and stops it."""
+
+    _process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def process(self) -> subprocess.Popen[bytes] | None:
+        """The process, once started (None before, and once stopped)."""
+        return self._process
+
+    def stop(self) -> None:
+        """Stop the process gracefully, and for good if it lingers."""
+        process, self._process = self._process, None
+        stop(process)
 
 
 def stop_all() -> None:

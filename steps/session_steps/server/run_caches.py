@@ -14,6 +14,8 @@ import secrets
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from session_steps.server.memcached_keys import CannotList, delete_keys, is_memcached, memcached_keys
+
 # The setting of the base overlay that names the run's prefix; a cache whose prefix ends
 # with it holds nothing but the run's keys.
 RUN_PREFIX_SETTING = "SESSION_SPEC_RUN_KEY_PREFIX"
@@ -94,6 +96,17 @@ def redis_keys(cache: Any, starting: str = "") -> Iterator[str] | None:
     return None
 
 
+def listed_keys(cache: Any, starting: str = "") -> Iterator[str] | None:
+    """Keys made from keys starting with ``starting``, where the cache lists them (Redis, Memcached), else None."""
+    in_redis = redis_keys(cache, starting)
+    if in_redis is not None:
+        return in_redis
+    try:
+        return memcached_keys(cache, starting)
+    except CannotList:
+        return None
+
+
 def clear(cache: Any, alias: str) -> None:
     """Empty the cache of the run's keys, and of no one else's.
 
@@ -107,12 +120,15 @@ def clear(cache: Any, alias: str) -> None:
     if isinstance(cache, LocMemCache | DatabaseCache) or is_in_run_folder(cache):
         cache.clear()
         return
-    keys = redis_keys(cache) if is_the_runs(cache) else None
+    keys = listed_keys(cache) if is_the_runs(cache) else None
     if keys is None:
         raise NotClearable(
             f"the {alias!r} cache ({type(cache).__name__}) may hold others' keys and the spec cannot list"
             " this run's: it was left as it is"
         )
+    if is_memcached(cache):
+        delete_keys(cache, list(keys))
+        return
     if hasattr(cache, "delete_pattern"):
         cache.delete_pattern("*")  # django-redis: its prefix and version make the pattern
         return

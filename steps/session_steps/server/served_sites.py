@@ -9,6 +9,7 @@ from pathlib import Path
 from session_steps.errors import SpecSetupError
 from session_steps.matrix.cells import Cell
 from session_steps.server import processes
+from session_steps.server.database_router import database_overrides
 from session_steps.server.overlays import SiteInstance, cell_settings, write_cell_overlay
 from session_steps.server.run_site import RunSite
 from session_steps.server.server_process import ServerProcess
@@ -90,7 +91,7 @@ class SitePool:
         if cell.engine.store_in_server_memory:
             server = self.server(cell)
             return ProbeStore(server.url, self.probe_token, server.client_context)
-        overrides = cell_settings(cell, self.folder, self.probe_token, self.asgi_urlconf)
+        overrides = cell_settings(cell, self.folder, self.probe_token, self.asgi_urlconf) | database_overrides(cell)
         return InProcessStore(self.django_thread(), overrides)
 
     def django_thread(self) -> DjangoThread:

@@ -69,7 +69,7 @@ def server_command(protocol: str, fd: int, threads: int, certificate: SiteCertif
     ]
 
 
-class ServerProcess:
+class ServerProcess(processes.OneProcess):
     """One server process for one ``SiteInstance``; its output goes to a log file.
 
     The listening socket is bound here and handed to the server, so the port is known
@@ -185,16 +185,6 @@ class ServerProcess:
         with self.log_path.open("rb") as log:
             log.seek(since)
             return log.read().decode(errors="replace")
-
-    @property
-    def process(self) -> subprocess.Popen[bytes] | None:
-        """The server's process, once started."""
-        return self._process
-
-    def stop(self) -> None:
-        """Stop the server gracefully, and for good if it lingers."""
-        process, self._process = self._process, None
-        processes.stop(process)
 
 
 # The server a test used and its log's size when the test began: for the failure report.
