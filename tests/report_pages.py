@@ -1,4 +1,4 @@
-"""Reading the report's pages as a reader does, in Chromium: a feature's page, a scenario, its execution table."""
+"""Reading the report's pages as a reader does, in Chromium: a scenario, its execution table, the width."""
 
 from __future__ import annotations
 
@@ -41,3 +41,25 @@ def execution_table(section: Locator) -> list[dict[str, str]]:
         cells["Checked by"] = " | ".join(texts(action.get_by_role("listitem")))
         found.append(cells)
     return found
+
+
+WIDTH = 1280
+
+# Every box whose content is wider than it (a scroll bar, or content spilling out), and every
+# element reaching past the window. One that clips on purpose (overflow: hidden, as text for
+# screen readers) is neither.
+WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('body *')]
+    .filter(element => {
+        const style = getComputedStyle(element);
+        const spills = style.overflowX !== 'hidden' && element.scrollWidth > element.clientWidth + 1;
+        const wide = element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5;
+        return (element.clientWidth > 0 && spills) || wide;
+    })
+    .map(element => element.tagName + '.' + element.className)"""
+
+
+def assert_fits(page: Page) -> None:
+    """Nothing scrolls sideways at 1280 px: not the page, not a box inside it, no element past its box."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, page.url
+    wider = page.evaluate(WIDER_THAN_THEIR_BOX)
+    assert wider == [], f"{page.url}: {wider}"

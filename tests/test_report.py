@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from report_pages import COOKIE, HTTP, PAGE, SESSION, VALUE, execution_table, open_feature, scenario
+from report_pages import COOKIE, HTTP, PAGE, SESSION, VALUE, WIDTH, assert_fits, execution_table, open_feature, scenario
 from spec_runner import PROJECT, TESTS, run_spec, runs_on, scenarios_not_for
 
 LESSONS_EXAMPLE = "The lesson's example, step by step"
@@ -116,6 +116,25 @@ def test_a_scenario_shows_its_last_page_linked_to_full_size(
     full_size = scenario(page, LESSONS_EXAMPLE).get_by_role("link", name="full size")
     page.goto(full_size.evaluate("link => link.href"))
     assert page.evaluate("document.images[0].naturalWidth") >= 360
+
+
+def test_no_page_of_the_report_scrolls_sideways_at_1280_px(
+    page: Page, spec_report: tuple[Path, dict[str, str]]
+) -> None:
+    # The spec's longest value is a note of 6000 characters: it folds rather than widen its table.
+    report, _ = spec_report
+    pages = sorted(report.glob("*.html")) + sorted((report / "features").glob("*.html"))
+    assert len(pages) == len(feature_names()) + 3  # the index, the Lesson page, the matrix
+    page.set_viewport_size({"width": WIDTH, "height": 900})
+    for path in pages:
+        page.goto(path.as_uri())
+        assert_fits(page)
+    # Folded, the note's first characters show; the whole value is one click away.
+    page.goto((report / "features" / "security.html").as_uri())
+    folded = page.locator("details.long").filter(has_text="Your note:").first
+    expect(folded.locator("summary")).to_contain_text("characters)")
+    folded.locator("summary").click()
+    assert len(folded.locator(".full").inner_text()) > 6000
 
 
 def test_the_cucumber_json_holds_every_scenario(spec_report: tuple[Path, dict[str, str]]) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from report_pages import WIDTH, assert_fits
 from spec_runner import TESTS, run_spec
 
 from session_steps.lesson import the_lesson
@@ -17,12 +18,6 @@ SOME_SCENARIOS = ("-k", "lessons_example or reading_a_missing_key_with_get or re
 LESSONS_EXAMPLE = "The lesson's example, step by step"
 STORED_VALUE = "Reading a key that was stored returns the stored value, not the default"
 THE_PAGE = "The lesson, part by part"
-# Every element that could scroll sideways, whose content is wider than its box.
-WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('*')]
-    .filter(element => element.scrollWidth > element.clientWidth + 1)
-    .filter(element => ['auto', 'scroll'].includes(getComputedStyle(element).overflowX)
-                       || element === document.documentElement)
-    .map(element => element.tagName + '.' + element.className)"""
 
 
 @pytest.fixture(scope="session")
@@ -119,6 +114,6 @@ def test_a_part_whose_scenario_failed_says_where(page: Page, broken_report: Path
 
 
 def test_the_lesson_page_fits_the_window_at_1280_px(page: Page, some_scenarios_report: Path) -> None:
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size({"width": WIDTH, "height": 900})
     open_lesson_page(page, some_scenarios_report)
-    assert page.evaluate(WIDER_THAN_THEIR_BOX) == []
+    assert_fits(page)

@@ -14,6 +14,7 @@ import django
 import pytest
 from jsonschema import Draft7Validator
 from playwright.sync_api import Page, expect
+from report_pages import WIDTH, assert_fits
 from spec_runner import LESSONS_EXAMPLE_FEATURE, TESTS
 
 # The same small spec, run twice on two engines: a scenario with a data table, and one
@@ -35,7 +36,6 @@ FEATURE = (
 """
 )
 SCHEMA = json.loads((TESTS / "data" / "cucumber-json-schema" / "schema.json").read_text())
-WIDTH = 1280
 
 
 @pytest.fixture(scope="session")
@@ -87,24 +87,6 @@ def matrix_cells(page: Page) -> list[list[str]]:
         [" ".join(text.split()) for text in row.locator("td .visually-hidden").all_text_contents()]
         for row in rows.all()
     ]
-
-
-def assert_fits(page: Page) -> None:
-    """Nothing scrolls sideways at 1280 px: not the page, not a box inside it, no element past its box."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
-    wider = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(element => {
-                const style = getComputedStyle(element);
-                // A box whose content is wider than it: a scroll bar, or content spilling out.
-                // One that clips on purpose (overflow: hidden, as text for screen readers) is neither.
-                const spills = style.overflowX !== 'hidden' && element.scrollWidth > element.clientWidth + 1;
-                const wide = element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5;
-                return (element.clientWidth > 0 && spills) || wide;
-            })
-            .map(element => element.tagName + '.' + element.className)"""
-    )
-    assert wider == []
 
 
 def test_runs_on_two_django_versions_merge_side_by_side_from_their_journals_alone(
