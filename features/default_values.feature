@@ -43,7 +43,7 @@ Feature: Default values
 
     @server-error @lesson:practice-4
     Scenario: A default inside the brackets is part of the key, not a default
-      # user = request.session['user', 'guest'] looks up the tuple ('user', 'guest').
+      # `user = request.session['user', 'guest']` looks up the tuple `('user', 'guest')`.
       Given a new visitor
       When the visitor opens "/user/"
       Then the visitor gets a server error

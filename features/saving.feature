@@ -42,7 +42,7 @@ Feature: The session is saved when the response is sent
     @server-error @lesson:key-moment-2 @lesson:snapshot-5
     Scenario: A value stored before the view fails is lost
       # request.session['color'] = 'blue'
-      # user = request.session['user', 'guest']   <- KeyError
+      # `user = request.session['user', 'guest']` raises KeyError
       Given a new visitor
       When the visitor opens "/color/then-fail/"
       Then the visitor gets a server error

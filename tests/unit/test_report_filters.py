@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from session_steps.report.filters import first_sentence, inline, prose, seconds
+from session_steps.report.filters import first_sentence, inline, note, prose, seconds
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,20 @@ def test_an_empty_description_is_no_html() -> None:
 )
 def test_the_index_shows_a_description_s_first_sentence(description: str, sentence: str) -> None:
     assert first_sentence(description) == sentence
+
+
+def test_a_comment_that_is_a_line_of_python_renders_as_code() -> None:
+    assert note("favorite = request.session['color']") == "<code>favorite = request.session[&#39;color&#39;]</code>"
+    assert note("last = request.session.get('last_page', 'None')").startswith("<code>")
+    assert note("request.session.flush()").startswith("<code>")
+
+
+def test_a_comment_in_words_is_prose_with_its_code_spans() -> None:
+    assert note("Step 4: the response is made from the value read back.") == (
+        "Step 4: the response is made from the value read back."
+    )
+    # A lone word parses as Python too: it is still a word.
+    assert note("Cookies") == "Cookies"
+    assert note("`user = request.session['user', 'guest']` raises KeyError") == (
+        "<code>user = request.session[&#39;user&#39;, &#39;guest&#39;]</code> raises KeyError"
+    )

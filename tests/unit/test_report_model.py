@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
+
+import pytest
 
 from session_steps.report.model import (
     FAILED,
@@ -16,6 +19,7 @@ from session_steps.report.model import (
     ScenarioRun,
     StepRun,
 )
+from session_steps.report.render import RunFacts
 from session_steps.server.trace_protocol import Operation, RequestTrace
 
 
@@ -104,3 +108,17 @@ def test_the_tries_of_one_test_in_one_cell_share_its_cell() -> None:
     first = RunIdentity("5.2.7", "3.11.7", "db", "wsgi", None, "chromium")
     assert RunIdentity("5.2.7", "3.11.7", "db", "wsgi", None, "chromium", attempt=2).cell == first.cell
     assert RunIdentity("5.2.7", "3.11.7", "db", "wsgi", "sqlite", "chromium").cell != first.cell
+
+
+def test_the_report_says_when_it_was_written_in_utc_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Written where the clock reads nine hours ahead of UTC, it still reads UTC.
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        before = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        written = RunFacts().generated
+        after = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert written in {before, after}

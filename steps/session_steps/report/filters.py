@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import textwrap
 
@@ -23,6 +24,22 @@ def seconds(value: float) -> str:
 def inline(text: str) -> Markup:
     """Escaped text with its `code` spans marked up."""
     return Markup(INLINE_CODE.sub(lambda match: f"<code>{match.group(1)}</code>", str(escape(text))))
+
+
+def is_code(text: str) -> bool:
+    """Whether a comment is a line of Python, as the features quote a view's: ``favorite = request.session['color']``."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    # A lone word or number parses too; a line of a view assigns, calls, subscripts or looks up.
+    code = (ast.Assign, ast.AugAssign, ast.Call, ast.Subscript, ast.Attribute)
+    return any(isinstance(node, code) for node in ast.walk(tree))
+
+
+def note(text: str) -> Markup:
+    """A comment of a feature file: a line of Python as code, else prose with its `code` spans."""
+    return Markup(f"<code>{escape(text)}</code>") if is_code(text) else inline(text)
 
 
 def prose(text: str) -> Markup:

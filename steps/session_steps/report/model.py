@@ -144,6 +144,8 @@ class ScenarioRun:
     tags: list[str] = field(default_factory=list)
     # An outline's example values, and the matrix cell (engine, server, ...) where one ran.
     example: dict[str, str] = field(default_factory=dict)
+    # The line of the example's row in its Examples table (None outside an outline).
+    example_line: int | None = None
     labels: dict[str, str] = field(default_factory=dict)
     steps: list[StepRun] = field(default_factory=list)
     outcome: str = NOT_RUN

@@ -34,7 +34,7 @@ from session_steps.report.model import (
     ScenarioRun,
     StepRun,
 )
-from session_steps.report.notes import notes_above
+from session_steps.report.notes import example_row_line, notes_above
 
 
 def call_params(item: pytest.Item) -> dict[str, Any]:
@@ -118,6 +118,7 @@ def scenario_run(item: pytest.Item, scenario: Scenario, order: int) -> ScenarioR
     feature = scenario.feature
     rule = scenario.rule
     labels = matrix_labels(item)
+    example = {name: str(value) for name, value in call_params(item).get(EXAMPLE_PARAM, {}).items()}
     return ScenarioRun(
         nodeid=item.nodeid,
         order=order,
@@ -133,7 +134,8 @@ def scenario_run(item: pytest.Item, scenario: Scenario, order: int) -> ScenarioR
         line=scenario.line_number,
         description=scenario.description,
         tags=sorted(scenario.tags),
-        example={name: str(value) for name, value in call_params(item).get(EXAMPLE_PARAM, {}).items()},
+        example=example,
+        example_line=example_row_line(feature.filename, scenario.line_number, example) if example else None,
         labels=labels,
         steps=[step_run(step, scenario) for step in scenario.steps],
         identity=run_identity(item, labels),

@@ -33,7 +33,8 @@ MATRIX = "matrix.html"
 class RunFacts:
     """What the runs were: when, with which versions, how many test sessions made them."""
 
-    generated: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M"))
+    # In UTC, saying so: a report is read, and merged, on machines in other zones than the one that wrote it.
+    generated: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
     django: str = django.get_version()
     python: str = platform.python_version()
     browsers: list[str] = field(default_factory=list)
@@ -73,6 +74,7 @@ def environment() -> Environment:
         seconds=filters.seconds,
         prose=filters.prose,
         inline=filters.inline,
+        note=filters.note,
         first_sentence=filters.first_sentence,
         labels=label_text,
         execution_rows=execution_rows,
