@@ -27,7 +27,7 @@ def inline(text: str) -> Markup:
 
 
 def is_code(text: str) -> bool:
-    """Whether a comment is a line of Python, as the features quote a view's: ``favorite = request.session['color']``."""
+    """Whether a comment is a line of Python, as features quote a view's: ``favorite = request.session['color']``."""
     try:
         tree = ast.parse(text)
     except SyntaxError:
