@@ -137,6 +137,16 @@ def test_no_page_of_the_report_scrolls_sideways_at_1280_px(
     assert len(folded.locator(".full").inner_text()) > 6000
 
 
+def test_a_scenario_of_an_engine_not_in_the_run_says_how_to_run_it(
+    page: Page, spec_report: tuple[Path, dict[str, str]]
+) -> None:
+    report, _ = spec_report
+    open_feature(page, report, "Where the session lives, engine by engine")
+    skipped = scenario(page, "Anyone can read the data in the cookie")
+    expect(skipped.get_by_text("Why it was skipped, and how to run it:")).to_be_visible()
+    expect(skipped).to_contain_text("run with --session-engine=signed_cookies")
+
+
 def test_the_cucumber_json_holds_every_scenario(spec_report: tuple[Path, dict[str, str]]) -> None:
     report, outcomes = spec_report
     features = json.loads(report.joinpath("cucumber.json").read_text())
