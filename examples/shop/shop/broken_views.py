@@ -1,4 +1,4 @@
-"""Three views of the shop as they are often first written: each loses what the visitor chose.
+"""Four views of the shop as they are often first written: each loses what the visitor chose, or keeps what they did not.
 
 shop/broken_urls.py serves them in place of the right ones (shop/views.py), so that the
 features can be watched failing: `pytest --site-settings shop.broken_settings`.
@@ -12,6 +12,14 @@ from django.views.decorators.http import require_POST
 
 from shop.forms import DeliveryForm
 from shop.views import PRODUCTS, THEMES, next_page
+
+
+def basket(request: HttpRequest) -> HttpResponse:
+    # Mistake: setdefault stores an empty basket for every visitor who looks at the page, so
+    # each one gets a session (and a cookie) though they chose nothing, and an emptied basket
+    # comes back as an empty list.
+    names = [PRODUCTS[slug] for slug in request.session.setdefault("basket", [])]
+    return render(request, "shop/basket.html", {"basket": names})
 
 
 @require_POST
