@@ -1,4 +1,4 @@
-"""Four views of the shop as they are often first written: each loses what the visitor chose, or keeps what they did not.
+"""Four views of the shop as they are often first written: each loses what a visitor chose, or keeps more.
 
 shop/broken_urls.py serves them in place of the right ones (shop/views.py), so that the
 features can be watched failing: `pytest --site-settings shop.broken_settings`.
