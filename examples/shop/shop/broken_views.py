@@ -1,4 +1,4 @@
-"""Four views of the shop as they are often first written: each loses what a visitor chose, or keeps more.
+"""Four views of the shop as they are often first written: each loses what a visitor chose, or stores what they did not.
 
 shop/broken_urls.py serves them in place of the right ones (shop/views.py), so that the
 features can be watched failing: `pytest --site-settings shop.broken_settings`.
