@@ -57,6 +57,8 @@ BROKEN_SHOP_FAILS = {
     # The theme put in a dict the session does not hold: every page stays light.
     "test_choosing_the_dark_theme_takes_the_visitor_back_where_they_were": "expected to contain text 'Theme: dark'",
     "test_the_dark_theme_is_shown_on_later_pages": "expected to contain text 'Theme: dark'",
+    # The name step's form is not filled in from the session.
+    "test_the_first_step_is_filled_in_again_when_the_visitor_comes_back_to_it": "Locator expected to have Value 'Di'",
     # The city step replaces the checkout: without a name, the confirmation sends the visitor back to the first step.
     "test_the_confirmation_sums_up_every_step": "/checkout/confirm/",
     "test_the_order_is_placed_with_the_answers_of_every_step": 'the visitor ticks "Gift wrap"\' timed out',

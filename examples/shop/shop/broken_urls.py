@@ -1,4 +1,4 @@
-"""The shop's URLs, with shop/broken_views.py's four views in place of the right ones."""
+"""The shop's URLs, with shop/broken_views.py's five views in place of the right ones."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ MISTAKES: dict[str, Callable[..., HttpResponse]] = {
     "basket": broken_views.basket,
     "add-to-basket": broken_views.add_to_basket,
     "choose-theme": broken_views.choose_theme,
+    "checkout-name": broken_views.checkout_name,
     "checkout-city": broken_views.checkout_city,
 }
 

@@ -1,4 +1,4 @@
-"""Four views of the shop as they are often first written: each loses what a visitor chose, or stores what they did not.
+"""Five views of the shop as they are often first written: each loses what a visitor chose, or stores what they did not.
 
 shop/broken_urls.py serves them in place of the right ones (shop/views.py), so that the
 features can be watched failing: `pytest --site-settings shop.broken_settings`.
@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from shop.forms import DeliveryForm
+from shop.forms import DeliveryForm, NameForm
 from shop.views import PRODUCTS, THEMES, next_page
 
 
@@ -39,6 +39,17 @@ def choose_theme(request: HttpRequest, theme: str) -> HttpResponse:
     preferences = request.session.get("preferences", {})
     preferences["theme"] = theme
     return redirect(next_page(request))
+
+
+def checkout_name(request: HttpRequest) -> HttpResponse:
+    checkout = request.session.get("checkout", {})
+    # Mistake: the form is not filled in from the session (no initial=): a visitor who comes
+    # back finds it empty, though the session still holds their answer.
+    form = NameForm(request.POST or None)
+    if form.is_valid():
+        request.session["checkout"] = {**checkout, **form.cleaned_data}
+        return redirect("checkout-city")
+    return render(request, "shop/checkout_step.html", {"form": form, "heading": "Checkout: who is it for?"})
 
 
 def checkout_city(request: HttpRequest) -> HttpResponse:
