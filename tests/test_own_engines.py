@@ -117,7 +117,7 @@ def test_site_names_their_engine_beside_the_others_and_their_skips_say_so(pytest
     alone = collected(shop, "-k", "in_the_cache")
     alone.stdout.fnmatch_lines(
         [
-            "SKIPPED*specifies the cache engine: add --session-engine=cache-locmem or cache-redis "
+            "SKIPPED*specifies the cache engine: add --session-engine=cache-locmem or cache-memcached or cache-redis "
             "(beside --session-engine=site) to run a variant of your site on it too"
         ]
     )
