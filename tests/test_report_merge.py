@@ -15,7 +15,10 @@ import pytest
 from jsonschema import Draft7Validator
 from playwright.sync_api import Page, expect
 from report_pages import WIDTH, assert_fits
-from spec_runner import LESSONS_EXAMPLE_FEATURE, TESTS
+from spec_runner import LESSONS_EXAMPLE_FEATURE, TESTS, run_spec
+
+from session_steps.report.journal import read_runs
+from session_steps.report.matrix import build_matrix
 
 # The same small spec, run twice on two engines: a scenario with a data table, and one
 # of an engine the runs do not cover.
@@ -162,3 +165,23 @@ def test_a_folder_without_a_journal_is_refused_in_one_line(tmp_path: Path) -> No
         result.stderr.strip()
         == f"django-session-spec: {tmp_path} holds no journal (runs/*.jsonl): is it a --session-report folder?"
     )
+
+
+def test_the_cells_of_each_database_are_runs_and_columns_of_their_own(tmp_path: Path) -> None:
+    # One test name on two databases: two identities, two columns, neither hiding the other.
+    run_spec(
+        tmp_path,
+        f"--session-report={tmp_path / 'report'}",
+        "--session-engine=db",
+        "--database=all",
+        "-k",
+        "lessons_example",
+    )
+    runs = read_runs(tmp_path / "report")
+    assert sorted((run.identity.database, run.labels.get("database")) for run in runs) == [
+        ("postgresql", "postgresql"),
+        ("sqlite", None),
+    ]
+    matrix = build_matrix(runs)
+    assert len(matrix.column_titles) == 2
+    assert any("postgresql" in title for title in matrix.column_titles)

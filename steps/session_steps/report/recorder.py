@@ -21,7 +21,7 @@ from session_steps.bdd_compat import (
     scenario_wrapper_template_registry,
     step_function_context_registry,
 )
-from session_steps.matrix.cells import Cell
+from session_steps.matrix.cells import SQLITE, Cell
 from session_steps.report.model import (
     ENGINE_NOT_IN_RUN,
     FAILED,
@@ -48,6 +48,9 @@ def matrix_labels(item: pytest.Item) -> dict[str, str]:
     for name, value in call_params(item).items():
         if isinstance(value, Cell):
             labels.update(engine=value.engine.name, server=value.server)
+            # Named only where it is not the default, as the cell's id names it.
+            if value.database != SQLITE:
+                labels["database"] = value.database.name
         elif name == "site_cell":
             # An @engine: scenario whose engines this run does not cover.
             labels["engine"] = ENGINE_NOT_IN_RUN
@@ -65,6 +68,12 @@ def browser_name(item: pytest.Item) -> str:
     return str(chosen[0])
 
 
+def cell_database(item: pytest.Item) -> str | None:
+    """The database of the cell the test runs on (``sqlite``, ``postgresql``); None outside a cell."""
+    cells = [value for value in call_params(item).values() if isinstance(value, Cell)]
+    return cells[0].database.name if cells else None
+
+
 def run_identity(item: pytest.Item, labels: dict[str, str]) -> RunIdentity:
     """The identity of the run ``item`` makes: versions, cell, browser and which try it is."""
     return RunIdentity(
@@ -72,6 +81,7 @@ def run_identity(item: pytest.Item, labels: dict[str, str]) -> RunIdentity:
         python=platform.python_version(),
         engine=labels.get("engine"),
         server=labels.get("server"),
+        database=cell_database(item),
         browser=browser_name(item),
         # pytest-rerunfailures counts a test's tries on the item; without it there is one.
         attempt=int(getattr(item, "execution_count", 1)),
