@@ -257,6 +257,12 @@ def run_pytest(env: dict[str, str], *args: str) -> tuple[subprocess.CompletedPro
     return result, time.monotonic() - started
 
 
+def collected(env: dict[str, str], *options: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """Collect the spec's scenarios with ``options``: what pytest printed, and the test ids it collected."""
+    result, _ = run_pytest(env, str(TESTS / "test_features.py"), *options, "--collect-only", "-q")
+    return result, [line for line in result.stdout.splitlines() if "::" in line]
+
+
 def left_out_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if "left out" in line]
 
@@ -273,15 +279,7 @@ def test_every_engine_without_redis_server_runs_the_rest_and_says_so_in_one_line
 
 
 def test_every_cell_without_redis_server_collects_no_redis_test(without_redis_server: dict[str, str]) -> None:
-    result, _ = run_pytest(
-        without_redis_server,
-        str(TESTS / "test_features.py"),
-        "--session-engine=all",
-        "--server=all",
-        "--collect-only",
-        "-q",
-    )
-    ids = [line for line in result.stdout.splitlines() if "::" in line]
+    result, ids = collected(without_redis_server, "--session-engine=all", "--server=all")
     assert result.returncode == 0, result.stdout + result.stderr
     assert cells_of(ids) == {
         f"{engine}-{server}" for engine in ENGINES if engine != "cache-redis" for server in ("wsgi", "asgi")
@@ -353,15 +351,7 @@ def without_memcached_or_postgresql(tmp_path_factory: pytest.TempPathFactory) ->
 def test_every_cell_without_memcached_or_postgresql_collects_the_rest_and_says_so_in_one_line(
     without_memcached_or_postgresql: dict[str, str],
 ) -> None:
-    result, _ = run_pytest(
-        without_memcached_or_postgresql,
-        str(TESTS / "test_features.py"),
-        "--session-engine=all",
-        "--database=all",
-        "--collect-only",
-        "-q",
-    )
-    ids = [line for line in result.stdout.splitlines() if "::" in line]
+    result, ids = collected(without_memcached_or_postgresql, "--session-engine=all", "--database=all")
     assert result.returncode == 0, result.stdout + result.stderr
     assert cells_of(ids) == {f"{engine}-wsgi" for engine in ENGINES if engine != "cache-memcached"}
     assert left_out_lines(result.stdout) == [
