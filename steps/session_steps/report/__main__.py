@@ -32,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"django-session-spec: {error}", file=sys.stderr)
         return 2
     total = count(runs)
-    print(f"session report: {options.out / 'index.html'} ({total.total} runs from {len(options.journals)} folders)")
+    folders = f"{len(options.journals)} folder{'s' if len(options.journals) != 1 else ''}"
+    print(f"session report: {options.out / 'index.html'} ({total.total} runs from {folders})")
     return 0
 
 
