@@ -340,9 +340,11 @@ def judge_all(mutants: list[Mutant], is_killed: Callable[[Mutant], bool], jobs: 
     """
 
     def verdict(mutant: Mutant) -> tuple[Mutant, bool]:
+        started = time.monotonic()
         killed = is_killed(mutant)
         labels = ("survived", "KILLED  ") if checking else ("SURVIVED", "killed  ")
-        print(f"{labels[killed]} {mutant.id}", flush=True)
+        # The seconds each verdict took show where a run's time goes.
+        print(f"{labels[killed]} {time.monotonic() - started:5.1f} s  {mutant.id}", flush=True)
         return mutant, killed
 
     return [mutant for mutant, killed in interruptible_map(verdict, mutants, jobs) if not killed]

@@ -24,6 +24,7 @@ Usage: python scripts/step_mutants.py [--jobs N] [--only browser/visitors.py] [-
 from __future__ import annotations
 
 import ast
+import json
 import os
 import shutil
 import signal
@@ -449,12 +450,17 @@ def verdict_of(outcome: str) -> str:
     return "failed" if outcome == "error" else outcome
 
 
-def run_spec(site: Site, tests: list[str], package: Path, folder: Path, stop_at_first_failure: bool) -> Verdicts | None:
-    """Run ``tests`` against ``site`` with the ``session_steps`` copy at ``package`` first on the path."""
+def run_spec(site: Site, tests: list[str], package: Path, folder: Path, expected: Verdicts | None) -> Verdicts | None:
+    """Run ``tests`` against ``site`` with the ``session_steps`` copy at ``package`` first on the path.
+
+    With ``expected`` verdicts, the run stops at the first test whose verdict differs: one is enough to kill.
+    """
     report = folder / "junit.xml"
     report.unlink(missing_ok=True)
     unchecked = folder / "not-checked.txt"
     unchecked.unlink(missing_ok=True)
+    expected_file = folder / "expected-verdicts.json"
+    expected_file.write_text(json.dumps(expected or {}))
     command = [
         sys.executable,
         "-m",
@@ -471,10 +477,16 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, stop_at_
         f"--basetemp={folder}/tmp",
         "-p",
         "not_checked_list",
-        *(["-x"] if stop_at_first_failure else []),
+        "-p",
+        "first_difference",
     ]
     import_path = [str(package), str(SCRIPTS), os.environ.get("PYTHONPATH", "")]
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(import_path), "SESSION_SPEC_NOT_CHECKED": str(unchecked)}
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(import_path),
+        "SESSION_SPEC_NOT_CHECKED": str(unchecked),
+        "SESSION_SPEC_EXPECTED_VERDICTS": str(expected_file),
+    }
     if run_spec_process(command, environment, SPEC_TIMEOUT_S, cwd=site.project) is None:
         return None
     if not report.exists():
@@ -543,7 +555,7 @@ def baselines(scenarios: list[Scenario], jobs: int) -> dict[Site, Verdicts]:
 
     def baseline(site: Site) -> Verdicts:
         with package_copy() as (package, folder):
-            verdicts = run_spec(site, collected(site, scenarios), package, folder, stop_at_first_failure=False)
+            verdicts = run_spec(site, collected(site, scenarios), package, folder, expected=None)
         if verdicts is None:
             raise SystemExit(f"the spec did not run against the {site.name} ({' '.join(site.options)}): fix that")
         counts = {verdict: list(verdicts.values()).count(verdict) for verdict in sorted(set(verdicts.values()))}
@@ -569,7 +581,7 @@ def check_the_copy_runs(baseline: Verdicts) -> None:
     with package_copy() as (package, folder):
         for module in step_modules:
             (package / "session_steps" / module).write_text(canary_source(module))
-        verdicts = run_spec(site, list(baseline), package, folder, stop_at_first_failure=False) or {}
+        verdicts = run_spec(site, list(baseline), package, folder, expected=None) or {}
     passed = [test for test, verdict in baseline.items() if verdict.startswith("passed")]
     escaped = [test for test in passed if verdicts.get(test) != "failed"]
     if escaped:
@@ -595,9 +607,7 @@ def judge(mutant: Mutant, scenarios: list[Scenario], baseline: dict[Site, Verdic
     with package_copy(mutant.module, mutant.source) as (package, folder):
 
         def killed_on(site: Site, tests: list[str]) -> bool:
-            # Where every test should pass (or skip), the first failure is enough.
-            only_passes = all(baseline[site][test] != "failed" for test in tests)
-            verdicts = run_spec(site, tests, package, folder, only_passes)
+            verdicts = run_spec(site, tests, package, folder, {test: baseline[site][test] for test in tests})
             if not differs(baseline[site], verdicts, tests):
                 return False
             killers.record(mutant.module, unit, site, changed(baseline[site], verdicts, tests))
