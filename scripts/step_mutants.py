@@ -364,6 +364,15 @@ SITES = (
         project=EXAMPLE,
         tests="tests",
     ),
+    # Its near misses: slips in where a page is, how the visitor got there and what a person
+    # sees, each failing a scenario at the one step that reads it.
+    Site(
+        "the example shop, near misses",
+        (f"--site-path={EXAMPLE}", "--site-settings=shop.near_miss_settings", "--expect-timeout=500"),
+        True,
+        project=EXAMPLE,
+        tests="tests",
+    ),
 )
 
 # The verdicts of one run: each test (a scenario on a cell) and "passed", "passed, not checked", "failed" or "skipped".

@@ -32,11 +32,14 @@ BASKET = {
 }
 THEME = {
     "test_choosing_the_dark_theme_takes_the_visitor_back_where_they_were",
+    "test_the_themes_link_names_the_page_to_go_back_to",
+    "test_the_visitor_comes_back_to_the_pages_address_query_and_all",
     "test_the_dark_theme_is_shown_on_later_pages",
     "test_pages_without_a_choice_are_light_and_store_nothing",
 }
 CHECKOUT = {
     "test_the_checkout_starts_from_the_basket",
+    "test_a_visitor_who_skips_the_first_step_is_sent_back_to_it",
     "test_a_step_sent_without_its_button_still_moves_on_to_the_next",
     "test_the_first_step_is_filled_in_again_when_the_visitor_comes_back_to_it",
     "test_the_confirmation_sums_up_every_step",
@@ -66,6 +69,26 @@ BROKEN_SHOP_FAILS = {
     "test_placing_the_order_gives_the_session_a_new_key_and_forgets_the_checkout": (
         'the visitor presses "Place order"\' timed out'
     ),
+}
+
+# The scenarios each slip of shop.near_miss_settings fails, and the one step that catches it.
+NEAR_MISS_SHOP_FAILS = {
+    # Emptying the basket ends on the front page, which shows the same empty basket: "is on".
+    "test_emptying_the_basket_removes_it_from_the_session": "Actual value: http://127.0.0.1:",
+    # The theme pages moved: "was redirected from".
+    "test_choosing_the_dark_theme_takes_the_visitor_back_where_they_were": "not from /prefs/theme/dark/",
+    "test_the_themes_link_names_the_page_to_go_back_to": "not from /prefs/theme/dark/?next=/checkout/",
+    # The city step answers with the name step in place: "was redirected".
+    "test_a_visitor_who_skips_the_first_step_is_sent_back_to_it": "/checkout/city/ was not redirected",
+    # The "Checkout" links go through an old address's redirect: "was not redirected".
+    "test_the_checkout_starts_from_the_basket": 'clicking "Checkout" was redirected from /checkout (301)',
+    # A stylesheet hides the basket's items and the order's summary: "the region ... reads",
+    # "the element with test id ... reads" and "page shows" read what a person sees.
+    "test_two_products_added_from_the_front_page_are_both_in_the_basket": "Locator expected to have text",
+    "test_a_products_form_puts_it_in_the_basket_however_it_is_sent": "Locator expected to have text",
+    "test_a_basket_already_in_the_session_is_shown": "Locator expected to have text",
+    "test_another_visitor_has_a_basket_of_their_own": "Locator expected to contain text '1 item: Tea'",
+    "test_the_confirmation_sums_up_every_step": 'get_by_test_id("summary")',
 }
 
 # What a run given only --base-url cannot read: the steps that look in the server's store, by scenario.
@@ -145,12 +168,20 @@ def test_way_1_every_scenario_passes_on_the_shop_the_plugin_serves(shop: Path) -
     assert run.outcomes == dict.fromkeys(EVERY_SCENARIO, "passed"), run.output
 
 
-def test_way_1_the_broken_shop_fails_the_scenarios_of_its_three_mistakes(shop: Path) -> None:
+def test_way_1_the_broken_shop_fails_the_scenarios_of_its_five_mistakes(shop: Path) -> None:
     # Short waits: a failing assertion waits out --expect-timeout, a missing button --navigation-timeout.
     run = run_in(shop, "--site-settings=shop.broken_settings", "--expect-timeout=2000", "--navigation-timeout=2000")
     assert run.named("failed") == set(BROKEN_SHOP_FAILS), run.output
     assert run.named("passed") == EVERY_SCENARIO - set(BROKEN_SHOP_FAILS), run.output
     for scenario, reason in BROKEN_SHOP_FAILS.items():
+        assert reason in run.reasons[scenario], f"{scenario} failed otherwise: {run.reasons[scenario]}"
+
+
+def test_way_1_the_near_miss_shop_fails_each_scenario_at_the_step_that_catches_its_slip(shop: Path) -> None:
+    run = run_in(shop, "--site-settings=shop.near_miss_settings", "--expect-timeout=2000")
+    assert run.named("failed") == set(NEAR_MISS_SHOP_FAILS), run.output
+    assert run.named("passed") == EVERY_SCENARIO - set(NEAR_MISS_SHOP_FAILS), run.output
+    for scenario, reason in NEAR_MISS_SHOP_FAILS.items():
         assert reason in run.reasons[scenario], f"{scenario} failed otherwise: {run.reasons[scenario]}"
 
 

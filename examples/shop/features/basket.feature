@@ -29,6 +29,7 @@ Feature: The basket
       When the visitor presses "Empty the basket"
       Then the region "Basket" reads "Your basket is empty"
       And the visitor's session has no key "basket"
+      And the visitor is on "/basket/"
 
   Rule: The first item starts the visitor's session
 

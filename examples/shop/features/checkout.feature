@@ -10,6 +10,12 @@ Feature: The checkout
       And the visitor has pressed "Add Tea"
       When the visitor clicks "Checkout"
       Then the visitor is on "/checkout/"
+      And the visitor was not redirected
+
+    Scenario: A visitor who skips the first step is sent back to it
+      When the visitor opens "/checkout/city/"
+      Then the visitor was redirected
+      And the page shows "Checkout: who is it for?"
 
     Scenario: A step sent without its button still moves on to the next
       Given the visitor has opened "/checkout/"

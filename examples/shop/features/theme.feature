@@ -12,6 +12,19 @@ Feature: The theme
       And the visitor is on "/"
       And the page shows "Theme: dark"
 
+    Scenario: The theme's link names the page to go back to
+      Given the visitor has opened "/checkout/"
+      When the visitor clicks "Dark theme"
+      Then the visitor was redirected from "/prefs/theme/dark/?next=/checkout/"
+      And the visitor is on "/checkout/"
+
+    Scenario: The visitor comes back to the page's address, query and all
+      Given the visitor has opened "/?ref=newsletter"
+      When the visitor clicks "Dark theme"
+      Then the visitor is on "/?ref=newsletter"
+      # A path without a query is the page's, whatever query its address has.
+      And the visitor is on "/"
+
     Scenario: The dark theme is shown on later pages
       Given the visitor has opened "/"
       And the visitor has clicked "Dark theme"

@@ -1,4 +1,4 @@
-"""The shop with three classic session mistakes (shop/broken_views.py), for watching its features fail."""
+"""The shop with five classic session mistakes (shop/broken_views.py), for watching its features fail."""
 
 from __future__ import annotations
 

@@ -108,7 +108,7 @@ def _(visitors: Visitors, label: str, value: str) -> None:
 
 def address_of(base_url: str, path: str) -> re.Pattern[str]:
     """The addresses a page at ``path`` has: any query or fragment, unless ``path`` names a query."""
-    tail = "(#.*)?" if "?" in path else r"(\?.*)?(#.*)?"
+    tail = "(#.*)?" if urllib.parse.urlsplit(path).query else r"(\?.*)?(#.*)?"
     return re.compile(re.escape(join_url(base_url, path)) + tail + "$")
 
 

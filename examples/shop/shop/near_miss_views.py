@@ -1,0 +1,49 @@
+"""The views and the stylesheet of the shop's near misses: each slip fails one step of the features.
+
+- Emptying the basket ends on the front page, which shows the same empty basket.
+- The city step opened before the name step shows the name step in its own place, at its
+  own address, instead of sending the visitor there.
+- A stylesheet hides the basket's items and the order's summary: the HTML holds them, a
+  person sees nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from shop import views
+
+STYLESHEET = b"<style>.basket-items { display: none } [data-testid=summary] { visibility: hidden }</style>"
+
+
+@require_POST
+def empty_basket(request: HttpRequest) -> HttpResponse:
+    request.session.pop("basket", None)
+    # Slip: the front page, not the basket, though it shows the same empty basket.
+    return redirect("home")
+
+
+def checkout_city(request: HttpRequest) -> HttpResponse:
+    if "name" not in request.session.get("checkout", {}):
+        # Slip: the first step answered at this step's address, not a redirect to its own.
+        return views.checkout_name(request)
+    return views.checkout_city(request)
+
+
+View = Callable[[HttpRequest], HttpResponse]
+
+
+def hide_with_a_stylesheet(get_response: View) -> View:
+    """Middleware: every page gets a stylesheet that hides what its template shows."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            response.content = response.content.replace(b"</head>", STYLESHEET + b"</head>", 1)
+        return response
+
+    return middleware
