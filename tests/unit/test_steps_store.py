@@ -43,10 +43,11 @@ def test_without_counts_a_countable_store_is_an_error_naming_the_request() -> No
 
 
 def test_a_literals_paths_are_put_under_the_base_urls_own_path() -> None:
-    literal = {"last_page": "/pages/first/", "pages": ["/a/", "b"], "count": 1, "note": "a /b"}
+    literal = {"last_page": "/pages/first/", "pages": ["/a/", "b"], "pair": ("/c/", 2), "count": 1, "note": "a /b"}
     assert under_base_path(literal, "https://host/session-spec/") == {
         "last_page": "/session-spec/pages/first/",
         "pages": ["/session-spec/a/", "b"],
+        "pair": ("/session-spec/c/", 2),
         "count": 1,
         "note": "a /session-spec/b",
     }
