@@ -15,6 +15,7 @@ from shop import near_miss_views, views
 from shop.urls import urlpatterns as shop_urlpatterns
 
 SLIPS: dict[str, URLPattern] = {
+    "home": path("", near_miss_views.home, name="home"),
     "empty-basket": path("basket/empty/", near_miss_views.empty_basket, name="empty-basket"),
     "checkout-city": path("checkout/city/", near_miss_views.checkout_city, name="checkout-city"),
     "choose-theme": path("prefs/<str:theme>/", views.choose_theme, name="choose-theme"),
