@@ -36,6 +36,7 @@ PLUGIN_MODULES = (
     "session_steps.report.hooks",
     "session_steps.pytest_plugin.fault_lines",
     "session_steps.pytest_plugin.not_checked",
+    "session_steps.pytest_plugin.retries",
 )
 
 # The marks the spec's own tags become; registered here, so that a project running the
