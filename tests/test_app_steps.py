@@ -88,7 +88,13 @@ def preference_shop(pytester: pytest.Pytester, feature: str) -> pytest.Pytester:
 
 def run(shop: pytest.Pytester, *args: str) -> pytest.RunResult:
     return shop.runpytest_subprocess(
-        "--site-settings=shop.preference_settings", f"--site-path={shop.path}", "-p", "no:cacheprovider", *args
+        "--site-settings=shop.preference_settings",
+        f"--site-path={shop.path}",
+        "-p",
+        "no:cacheprovider",
+        # Some runs expect a failure: it is told once, not retried.
+        "--reruns=0",
+        *args,
     )
 
 
