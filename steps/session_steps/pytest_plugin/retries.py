@@ -21,6 +21,10 @@ SCENARIO_RETRIES = 1
 FLAKY_EXIT_STATUS = 7
 # A pytest-rerunfailures report of an attempt that failed and is tried again.
 RERUN = "rerun"
+# The terminal's word and count for a test that passed on a retry.
+FLAKY_CATEGORY = "flaky"
+# What pytest_report_teststatus answers: the category, the letter, the word and its colour.
+TestStatus = tuple[str, str, tuple[str, dict[str, bool]]]
 PLAYWRIGHT_TRACE = "playwright_trace"
 
 
@@ -67,6 +71,13 @@ class Retries:
         for item in items:
             if is_scenario(item) and item.get_closest_marker("flaky") is None:
                 item.add_marker(pytest.mark.flaky(reruns=SCENARIO_RETRIES))
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_report_teststatus(self, report: pytest.TestReport) -> TestStatus | None:
+        """A retry that passed is counted and shown as flaky (``1 flaky, 1 rerun``), never as passed."""
+        if report.when == "call" and report.passed and getattr(report, "rerun", 0) > 0:
+            return FLAKY_CATEGORY, "K", ("FLAKY", {"red": True})
+        return None
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.outcome == RERUN:
