@@ -42,6 +42,7 @@ def run_passing_and_failing(pytester: pytest.Pytester, *options: str) -> Path:
         timeout=120,
     )
     result.assert_outcomes(passed=1, failed=1)
+    (pytester.path / "terminal.txt").write_text(result.stdout.str())
     return output
 
 
@@ -70,6 +71,9 @@ def test_a_failed_scenario_keeps_the_trace_of_its_retry(pytester: pytest.Pyteste
             for name in ("test-failed-1.png", "test-failed-2.png", "trace-1.zip", "trace-2.zip")
         ),
     ]
+    # The terminal summary says where the traces are.
+    terminal = (output.parent / "terminal.txt").read_text()
+    assert f"{output / RETRY_FOLDER / 'trace-1.zip'}\n  {output / RETRY_FOLDER / 'trace-2.zip'}" in terminal
     # The retry's trace shows each page as a DOM snapshot; the screencast is left out by default.
     events = trace_events(output / RETRY_FOLDER / "trace-2.zip")
     assert "frame-snapshot" in events

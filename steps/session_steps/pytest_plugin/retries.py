@@ -57,6 +57,11 @@ class Flaky:
     trace: str | None = None
 
 
+def kept_traces(report: pytest.TestReport) -> list[str]:
+    """The traces a test's tear-down kept, as pytest-playwright lists them, its retry's last."""
+    return [str(value) for name, value in report.user_properties if name == PLAYWRIGHT_TRACE]
+
+
 class Retries:
     """Marks each scenario for one retry, and notes the tests that failed and then passed (in every process)."""
 
@@ -64,6 +69,8 @@ class Retries:
         self.config = config
         self.retried: dict[str, str] = {}
         self.flaky: dict[str, Flaky] = {}
+        # The tests that failed for good, with the traces they kept.
+        self.failed: dict[str, list[str]] = {}
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         if reruns_set_by_run(self.config):
@@ -85,12 +92,33 @@ class Retries:
         elif report.nodeid in self.retried and report.when == "call" and report.passed:
             self.flaky[report.nodeid] = Flaky(self.retried[report.nodeid])
         elif report.nodeid in self.flaky and report.when == "teardown":
-            traces = [str(value) for name, value in report.user_properties if name == PLAYWRIGHT_TRACE]
+            traces = kept_traces(report)
             self.flaky[report.nodeid].trace = traces[-1] if traces else None
+        elif report.failed and report.when in ("setup", "call"):
+            self.failed[report.nodeid] = []
+        elif report.nodeid in self.failed and report.when == "teardown":
+            self.failed[report.nodeid] = kept_traces(report)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        if hasattr(self.config, "workerinput"):
+            return
+        self.write_failed_traces(terminalreporter)
+        self.write_flaky(terminalreporter)
+
+    def write_failed_traces(self, terminalreporter: pytest.TerminalReporter) -> None:
+        """Where each failed test's traces are, to open with ``playwright show-trace``."""
+        traced = {nodeid: traces for nodeid, traces in self.failed.items() if traces}
+        if not traced:
+            return
+        terminalreporter.write_sep("-", "django-session-spec: the traces of the failed scenarios")
+        for nodeid, traces in traced.items():
+            terminalreporter.write_line(f"{nodeid}:")
+            for trace in traces:
+                terminalreporter.write_line(f"  {trace}")
+
+    def write_flaky(self, terminalreporter: pytest.TerminalReporter) -> None:
         """A section of its own, in red, naming each flaky test; never folded into the passes."""
-        if not self.flaky or hasattr(self.config, "workerinput"):
+        if not self.flaky:
             return
         terminalreporter.write_sep("=", f"{len(self.flaky)} flaky", red=True, bold=True)
         for nodeid, flaky in self.flaky.items():
