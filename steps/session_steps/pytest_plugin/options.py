@@ -201,7 +201,7 @@ def add_options(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help=(
-            "trace every scenario from its first attempt, keeping the trace of each failure (about a tenth "
+            "trace every scenario from its first attempt, keeping the trace of each failure (about a seventh "
             "more per scenario). By default a scenario runs untraced and a failed one is tried once more, "
             "traced; --reruns=0 (pytest-rerunfailures) turns that retry off."
         ),

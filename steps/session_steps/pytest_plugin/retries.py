@@ -1,6 +1,6 @@
 """A failed scenario tried once more (pytest-rerunfailures), and one that then passed told as flaky, loudly.
 
-A scenario's first attempt runs untraced (the trace costs about a tenth of a scenario);
+A scenario's first attempt runs untraced (tracing every scenario costs about a seventh more);
 its retry records the trace (browser/failure_artifacts.py). A scenario that failed and
 then passed is not a pass: the terminal summary names it, the report shows it flaky, and
 the run fails with pytest-rerunfailures' status for it, unless ``--accept-flaky``.
