@@ -161,9 +161,10 @@ def print_parallel(results: dict[str, Samples]) -> None:
 
 
 LEVERS = {
-    "A": "as a user runs it: trace and screenshot written only for a failed test",
+    "A": "as a user runs it: untraced, a failed test retried with its trace on",
+    "A-traced": "every scenario traced, the trace written only for a failed test (--trace-every-scenario)",
     "A-eager": "pytest-playwright's recorder: written for every test, deleted on a pass",
-    "A-film": "the same, the trace with its screencast too (--trace-screenshots)",
+    "A-film": "every scenario traced, with its screencast too (--trace-screenshots)",
     "A-bare": "no failure artifacts at all (--tracing=off --screenshot=off)",
 }
 

@@ -60,7 +60,9 @@ def all_sides(shell: str, full: str | None, matrix: bool) -> list[Side]:
             "-p",
             "no:session_steps.browser.failure_artifacts",
         ),
-        suite("A-film", "the trace with its screencast", shell, "--trace-screenshots"),
+        # The plugin's default before evidence on retry: every scenario traced from its first attempt.
+        suite("A-traced", "every scenario traced", shell, "--trace-every-scenario"),
+        suite("A-film", "the trace with its screencast", shell, "--trace-every-scenario", "--trace-screenshots"),
         suite("A-bare", "no failure artifacts at all", shell, "--tracing=off", "--screenshot=off"),
         # The living-documentation report: each step observed, each request traced by the
         # server, the last page photographed.

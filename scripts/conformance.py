@@ -165,7 +165,8 @@ def spec_command(backend: Backend, server: str, folder: Path, workers: int, extr
     command = [sys.executable, "-m", "pytest", "--pyargs", "session_steps"]
     command += [f"--site-settings={backend.settings}", f"--site-path={SITES}", f"--server={server}"]
     command += [f"--junitxml={folder / 'junit.xml'}", f"--output={folder / 'artifacts'}"]
-    command += ["--tracing=off", "--screenshot=off", "-p", "no:cacheprovider", "-q"]
+    # A backend's expected failures are told once each, not retried.
+    command += ["--tracing=off", "--screenshot=off", "--reruns=0", "-p", "no:cacheprovider", "-q"]
     if workers > 1:
         command += ["-n", str(workers)]
     return [*command, *extra]

@@ -103,6 +103,8 @@ def judge(mutant: Mutant, server: str, every_engine: bool, selected: list[str] |
             *(selected or []),
             "--tracing=off",
             "--screenshot=off",
+            # A mutant's failure is its verdict: tried again, it would only cost twice.
+            "--reruns=0",
             f"--output={folder}/output",
             f"--basetemp={folder}/tmp",
         ]

@@ -50,6 +50,8 @@ def soak_run(index: int, seed: int, workers: int, folder: Path) -> dict[str, str
         "-p",
         "no:cacheprovider",
         f"--junitxml={report}",
+        # The soak counts every failure: a retry that passed would hide the flaky scenarios it is for.
+        "--reruns=0",
         f"--output={folder / f'artifacts-{index}'}",
         f"--basetemp={folder / f'tmp-{index}'}",
     ]

@@ -482,6 +482,8 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, expected
         "no:cacheprovider",
         "--tracing=off",
         "--screenshot=off",
+        # A failure is a verdict (the baseline's or a mutant's): tried again, it would only cost twice.
+        "--reruns=0",
         f"--output={folder}/output",
         f"--basetemp={folder}/tmp",
         "-p",

@@ -113,6 +113,7 @@ class SpecRun:
             f"--output={log.parent / 'artifacts'}",
             "--tracing=off",
             "--screenshot=off",
+            "--reruns=0",
             "-p",
             "no:cacheprovider",
             "-q",

@@ -88,7 +88,11 @@ def preference_shop(pytester: pytest.Pytester, feature: str) -> pytest.Pytester:
 
 def run(shop: pytest.Pytester, *args: str) -> pytest.RunResult:
     return shop.runpytest_subprocess(
-        "--site-settings=shop.preference_settings", f"--site-path={shop.path}", "-p", "no:cacheprovider", *args
+        "--site-settings=shop.preference_settings",
+        f"--site-path={shop.path}",
+        "-p",
+        "no:cacheprovider",
+        *args,
     )
 
 
@@ -102,7 +106,7 @@ def test_a_pages_text_is_what_a_person_sees(pytester: pytest.Pytester) -> None:
 
 
 def test_a_then_step_never_makes_a_visitor(pytester: pytest.Pytester) -> None:
-    result = run(preference_shop(pytester, UNKNOWN_VISITOR))
+    result = run(preference_shop(pytester, UNKNOWN_VISITOR), "--reruns=0")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*no visitor named Carol has opened a page in this scenario*"])
 
@@ -110,20 +114,22 @@ def test_a_then_step_never_makes_a_visitor(pytester: pytest.Pytester) -> None:
 def test_a_failed_scenario_keeps_a_trace_and_a_screenshot_without_being_asked(pytester: pytest.Pytester) -> None:
     shop = preference_shop(pytester, WRONG_TEXT)
     run(shop, f"--output={shop.path / 'evidence'}", "--expect-timeout=500").assert_outcomes(failed=1)
-    kept = sorted(path.name for path in (shop.path / "evidence").rglob("*") if path.is_file())
-    assert kept == ["test-failed-1.png", "trace.zip"]
+    evidence = [path for path in (shop.path / "evidence").rglob("*") if path.is_file()]
+    # The first attempt's screenshot; its retry's screenshot and trace.
+    kept = sorted((path.parent.name.endswith("-retry1"), path.name) for path in evidence)
+    assert kept == [(False, "test-failed-1.png"), (True, "test-failed-1.png"), (True, "trace.zip")]
 
 
 def test_the_users_own_evidence_options_win(pytester: pytest.Pytester) -> None:
     shop = preference_shop(pytester, WRONG_TEXT)
     evidence = shop.path / "evidence"
-    run(shop, f"--output={evidence}", "--expect-timeout=500", "--tracing=off", "--screenshot=off").assert_outcomes(
-        failed=1
-    )
+    run(
+        shop, f"--output={evidence}", "--expect-timeout=500", "--tracing=off", "--screenshot=off", "--reruns=0"
+    ).assert_outcomes(failed=1)
     assert not [path for path in evidence.rglob("*") if path.is_file()]
 
 
 def test_a_failure_names_the_step_of_the_feature_that_failed(pytester: pytest.Pytester) -> None:
-    result = run(preference_shop(pytester, WRONG_TEXT), "--expect-timeout=500")
+    result = run(preference_shop(pytester, WRONG_TEXT), "--expect-timeout=500", "--reruns=0")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*the step that failed*", 'Then the page reads "Nothing here"  (basket.feature:5)'])

@@ -35,7 +35,9 @@ def tracking_shop(pytester: pytest.Pytester, declared: str = "") -> pytest.Pytes
 
 
 def run(shop: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return shop.runpytest_subprocess("--site-settings=shop.tracking_settings", f"--site-path={shop.path}", *args)
+    return shop.runpytest_subprocess(
+        "--site-settings=shop.tracking_settings", f"--site-path={shop.path}", "--reruns=0", *args
+    )
 
 
 def test_undeclared_bookkeeping_keys_fail_the_step_in_a_line_naming_the_option(pytester: pytest.Pytester) -> None:

@@ -30,6 +30,6 @@ def test_without_act_the_catalogues_steps_do_not_see_the_request(pytester: pytes
     shop = make_shop(pytester)
     shop.makeconftest(code_block("python").replace('shopper.act("adding an item in the background", add)', "add()"))
     (shop.path / "basket.feature").write_text(code_block("gherkin"))
-    result = shop.runpytest_subprocess("--site-settings=shop.settings", f"--site-path={shop.path}")
+    result = shop.runpytest_subprocess("--site-settings=shop.settings", f"--site-path={shop.path}", "--reruns=0")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*the browser held no session cookie before /basket/add/*"])

@@ -1,4 +1,4 @@
-"""Failure artifacts: a failed scenario keeps its traces and screenshots, a passed one nothing."""
+"""Failure artifacts: a failed scenario keeps its screenshots, its retry a trace too; a passed one nothing."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ Feature: Favourite colour
 
 
 FAILED_FOLDER = "test-fails-py-test-two-visitors-db-wsgi"
+# pytest-playwright's folder for the same test's first retry.
+RETRY_FOLDER = f"{FAILED_FOLDER}-retry1"
 
 
 def run_passing_and_failing(pytester: pytest.Pytester, *options: str) -> Path:
@@ -40,6 +42,7 @@ def run_passing_and_failing(pytester: pytest.Pytester, *options: str) -> Path:
         timeout=120,
     )
     result.assert_outcomes(passed=1, failed=1)
+    (pytester.path / "terminal.txt").write_text(result.stdout.str())
     return output
 
 
@@ -50,22 +53,48 @@ def trace_events(trace: Path) -> set[str]:
     return {json.loads(line)["type"] for line in lines if line}
 
 
-def test_only_the_failed_scenario_keeps_artifacts(pytester: pytest.Pytester) -> None:
+def kept_files(output: Path) -> list[str]:
+    """The files under ``output``, folder by folder: a test's, then its retry's."""
+    files = sorted(path.relative_to(output).parts for path in output.rglob("*") if path.is_file())
+    return ["/".join(parts) for parts in files]
+
+
+def test_a_failed_scenario_keeps_the_trace_of_its_retry(pytester: pytest.Pytester) -> None:
     output = run_passing_and_failing(pytester)
-    kept = sorted(str(path.relative_to(output)) for path in output.rglob("*") if path.is_file())
-    # One trace per visitor's context; a screenshot of each one's page.
-    assert kept == [
-        f"{FAILED_FOLDER}/{name}" for name in ("test-failed-1.png", "test-failed-2.png", "trace-1.zip", "trace-2.zip")
+    # The first attempt ran untraced: a screenshot of each visitor's page, taken as it failed.
+    # Its retry, in a fresh context, kept a trace per visitor's context and its screenshots.
+    assert kept_files(output) == [
+        f"{FAILED_FOLDER}/test-failed-1.png",
+        f"{FAILED_FOLDER}/test-failed-2.png",
+        *(
+            f"{RETRY_FOLDER}/{name}"
+            for name in ("test-failed-1.png", "test-failed-2.png", "trace-1.zip", "trace-2.zip")
+        ),
     ]
-    # The trace shows each page as a DOM snapshot; the screencast is left out by default.
-    events = trace_events(output / FAILED_FOLDER / "trace-2.zip")
+    # The terminal summary says where the traces are.
+    terminal = (output.parent / "terminal.txt").read_text()
+    assert f"{output / RETRY_FOLDER / 'trace-1.zip'}\n  {output / RETRY_FOLDER / 'trace-2.zip'}" in terminal
+    # The retry's trace shows each page as a DOM snapshot; the screencast is left out by default.
+    events = trace_events(output / RETRY_FOLDER / "trace-2.zip")
     assert "frame-snapshot" in events
     assert "screencast-frame" not in events
 
 
+def test_trace_every_scenario_traces_the_first_attempt_too(pytester: pytest.Pytester) -> None:
+    output = run_passing_and_failing(pytester, "--trace-every-scenario")
+    assert [name for name in kept_files(output) if name.endswith(".zip")] == [
+        f"{folder}/trace-{number}.zip" for folder in (FAILED_FOLDER, RETRY_FOLDER) for number in (1, 2)
+    ]
+
+
+def test_without_the_retry_a_failure_keeps_its_screenshots(pytester: pytest.Pytester) -> None:
+    output = run_passing_and_failing(pytester, "--reruns=0")
+    assert kept_files(output) == [f"{FAILED_FOLDER}/test-failed-1.png", f"{FAILED_FOLDER}/test-failed-2.png"]
+
+
 def test_trace_screenshots_adds_the_screencast(pytester: pytest.Pytester) -> None:
     output = run_passing_and_failing(pytester, "--trace-screenshots")
-    assert {"frame-snapshot", "screencast-frame"} <= trace_events(output / FAILED_FOLDER / "trace-2.zip")
+    assert {"frame-snapshot", "screencast-frame"} <= trace_events(output / RETRY_FOLDER / "trace-2.zip")
 
 
 def test_tracing_on_keeps_the_trace_of_a_passed_scenario(pytester: pytest.Pytester) -> None:
@@ -139,6 +168,9 @@ def test_a_page_that_never_loads_fails_in_one_line_and_keeps_its_evidence(pytest
         "--site-settings=slow_settings",
         f"--site-path={pytester.path}",
         "--navigation-timeout=1000",
+        # Traced from the first attempt, which is the only one: a page that never loads fails the same way twice.
+        "--trace-every-scenario",
+        "--reruns=0",
         "--tracing=retain-on-failure",
         "--screenshot=only-on-failure",
         f"--output={output}",
@@ -172,14 +204,15 @@ def trace_text(trace: Path) -> str:
 
 def test_kept_artifacts_are_private_and_hold_no_whole_session_key(pytester: pytest.Pytester) -> None:
     output = run_passing_and_failing(pytester, "--session-report=report")
-    kept = [output, output / FAILED_FOLDER, *(output / FAILED_FOLDER).iterdir()]
+    kept = [output, *(path for folder in (FAILED_FOLDER, RETRY_FOLDER) for path in (output / folder).rglob("*"))]
+    kept += [output / FAILED_FOLDER, output / RETRY_FOLDER]
     traces = pytester.path / "report" / "traces"
     kept += [traces, *traces.iterdir()]
     assert {path.name: oct(path.stat().st_mode & 0o777) for path in kept} == {
         path.name: "0o700" if path.is_dir() else "0o600" for path in kept
     }
     # The site set a session cookie, and the trace shows only its first characters.
-    text = trace_text(output / FAILED_FOLDER / "trace-1.zip")
+    text = trace_text(output / RETRY_FOLDER / "trace-1.zip")
     values = {match["header"] or match["json"] for match in SESSION_COOKIE_VALUE.finditer(text)}
     assert values
     assert all(value.endswith("...masked") and len(value) == 8 + len("...masked") for value in values)

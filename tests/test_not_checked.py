@@ -39,7 +39,9 @@ def test_a_page_check_after_an_unreadable_store_still_finds_the_bug(pytester: py
     (shop.path / "shop" / "views.py").write_text(OFF_BY_ONE_VIEWS)
     shop.makefile(".feature", basket=STORE_THEN_PAGE)
     with serving_shop(shop, "deployment") as url:
-        result = shop.runpytest_subprocess(f"--base-url={url}", "--session-cookie-name=basket", "-k", "each_visit")
+        result = shop.runpytest_subprocess(
+            f"--base-url={url}", "--session-cookie-name=basket", "-k", "each_visit", "--reruns=0"
+        )
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*1 items in the basket*"])
 

@@ -51,6 +51,8 @@ def failed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"--site-path={TESTS}",
         "--expect-timeout=500",
         "--tracing=retain-on-failure",
+        # The run tries nothing again (run_spec): the first attempt is the one traced.
+        "--trace-every-scenario",
         f"--session-report={tmp_path / 'report'}",
         "-k",
         "lessons_example",

@@ -96,7 +96,13 @@ def deployed_shop(pytester: pytest.Pytester) -> Iterator[str]:
 def run_packaged_spec(pytester: pytest.Pytester, shop_url: str, *args: str) -> pytest.RunResult:
     """The spec as packaged, run against the shop's mounted probe views."""
     return pytester.runpytest_subprocess(
-        "--pyargs", "session_steps", f"--base-url={shop_url}/session-spec/", "--session-cookie-name=basket", *args
+        "--pyargs",
+        "session_steps",
+        f"--base-url={shop_url}/session-spec/",
+        "--session-cookie-name=basket",
+        # Some scenarios fail on the shop by design: each is told once, not retried.
+        "--reruns=0",
+        *args,
     )
 
 

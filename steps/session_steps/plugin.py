@@ -35,6 +35,8 @@ PLUGIN_MODULES = (
     "session_steps.steps.expiry",
     "session_steps.report.hooks",
     "session_steps.pytest_plugin.fault_lines",
+    # Before not_checked, which imports it: a plugin imported as a plain module first escapes assertion rewriting.
+    "session_steps.pytest_plugin.retries",
     "session_steps.pytest_plugin.not_checked",
 )
 

@@ -6,6 +6,7 @@ from session_steps.report.matrix import NOT_FOR_ENGINE, NOT_IN_RUN, build_matrix
 from session_steps.report.model import (
     ENGINE_NOT_IN_RUN,
     FAILED,
+    FLAKY,
     PASSED,
     SKIPPED,
     FeatureInfo,
@@ -109,3 +110,13 @@ def test_the_last_attempt_stands_and_says_which_it_was() -> None:
     [cell] = build_matrix([first, retry]).rows[0].cells
     assert (cell.state, cell.attempts) == (PASSED, 2)
     assert cell.title.endswith("on attempt 2")
+
+
+def test_a_cell_that_passed_on_its_retry_is_flaky_and_its_note_says_how_it_failed_first() -> None:
+    first, retry = a_run("Visits", "db", "wsgi", "5.2.7", FAILED), a_run("Visits", "db", "wsgi", "5.2.7", FLAKY)
+    first.steps = [StepRun("Then", 'the page reads "1"', 7, status=FAILED, error="Expected 1\nbut got 2")]
+    retry.identity = RunIdentity("5.2.7", "3.11.7", "db", "wsgi", None, "chromium", attempt=2)
+    matrix = build_matrix([first, retry])
+    [cell] = matrix.rows[0].cells
+    assert (cell.state, cell.attempts) == (FLAKY, 2)
+    assert matrix.notes == ['flaky: passed on attempt 2 after failed at Then the page reads "1": Expected 1']

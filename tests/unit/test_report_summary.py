@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from session_steps.report.model import (
     FAILED,
+    FLAKY,
     NOT_CHECKED,
     NOT_RUN,
     PASSED,
     SKIPPED,
     FeatureInfo,
     RuleInfo,
+    RunIdentity,
     ScenarioRun,
     StepRun,
 )
-from session_steps.report.summary import Counts, group_features, label_text, page_name
+from session_steps.report.summary import Counts, count, distinguished, group_features, label_text, page_name
 
 
 def a_run(file: str, rule: str | None = None, outcome: str = PASSED, name: str = "A scenario") -> ScenarioRun:
@@ -101,3 +103,20 @@ def test_steps_not_checked_are_counted_beside_their_scenarios_outcomes() -> None
     counts = group_features([looked, could_not])[0].counts
     assert (counts.passed, counts.not_checked) == (2, 2)
     assert counts.outcome == PASSED
+
+
+def test_a_flaky_scenario_counts_once_as_flaky_and_its_retried_failure_not_at_all() -> None:
+    first, retry = a_run("a.feature", outcome=FAILED), a_run("a.feature", outcome=FLAKY)
+    retry.identity = RunIdentity(attempt=2)
+    other = a_run("a.feature", outcome=PASSED, name="Another")
+    counts = count([first, retry, other])
+    assert (counts.passed, counts.failed, counts.flaky, counts.total, counts.outcome) == (1, 0, 1, 2, FLAKY)
+    # Both attempts show, each named by its attempt; a test tried once is not.
+    assert [run.labels for run in distinguished([first, retry, other])] == [{"attempt": "1"}, {"attempt": "2"}, {}]
+
+
+def test_a_failure_outweighs_a_flaky_scenario() -> None:
+    counts = Counts()
+    for outcome in (PASSED, FLAKY, FAILED):
+        counts.add(outcome)
+    assert counts.outcome == FAILED

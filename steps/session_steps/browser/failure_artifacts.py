@@ -6,6 +6,10 @@ plain script. With the default artifact options (a trace or screenshot only on f
 no video) this module's ``new_context`` decides at teardown, when the outcome is known.
 Any other option leaves pytest-playwright's own factory in charge.
 
+A scenario's first attempt runs untraced, unless ``--trace-every-scenario`` asks for the trace
+from the start: a failed scenario is tried again (pytest-rerunfailures) and its retry records
+the trace, kept whatever the retry's outcome, in the retry's own folder (``...-retry1``).
+
 Its traces keep a DOM snapshot of every action and the test's source, but no screencast
 unless ``--trace-screenshots`` asks for one: on the site's small pages the snapshots show
 everything, and encoding a frame for every paint is the costliest part of tracing.
@@ -46,12 +50,21 @@ def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, pytest.TestR
     return report
 
 
+def attempt_number(item: pytest.Item) -> int:
+    """Which try of the test this is: 1, or 2 for pytest-rerunfailures' retry of a failure."""
+    return int(getattr(item, "execution_count", 1))
+
+
 class FailureArtifacts:
-    """The contexts of one test; on failure, their traces and screenshots go to ``folder``."""
+    """The contexts of one test; on failure (or on a retry), their traces and screenshots go to ``folder``."""
 
     def __init__(self, config: pytest.Config, folder: Path, item: pytest.Item) -> None:
         self.item = item
-        self.tracing = config.getoption("tracing") == "retain-on-failure"
+        # A retry exists to show what failed: it keeps its trace even where it passes.
+        self.is_retry = attempt_number(item) > 1
+        self.tracing = config.getoption("tracing") == "retain-on-failure" and (
+            self.is_retry or bool(config.getoption("trace_every_scenario"))
+        )
         self.trace_screenshots = bool(config.getoption("trace_screenshots"))
         self.screenshot = config.getoption("screenshot") == "only-on-failure"
         self.full_page = bool(config.getoption("full_page_screenshot"))
@@ -81,7 +94,7 @@ class FailureArtifacts:
                         self.keep_screenshot(page, self.folder / f"test-failed-{screenshots}.png")
                 if self.tracing:
                     name = "trace.zip" if len(contexts) == 1 else f"trace-{index + 1}.zip"
-                    self.keep_trace(context, self.folder / name if failed else None)
+                    self.keep_trace(context, self.folder / name if failed or self.is_retry else None)
             finally:
                 attempt(context.close)
 
@@ -147,8 +160,8 @@ def new_context(
 ) -> Iterator[Callable[..., BrowserContext]]:
     """pytest-playwright's factory of browser contexts, closed at the end of the test.
 
-    With the default artifact options, a failed test keeps a trace and a screenshot of
-    each page under ``--output`` as pytest-playwright would; a passed one writes nothing.
+    With the default artifact options, a failed test keeps a screenshot of each page under
+    ``--output`` as pytest-playwright would, and its retry a trace too; a passed one writes nothing.
     """
     timeout = float(request.config.getoption("navigation_timeout"))
     if not is_lazy(request.config):

@@ -11,6 +11,7 @@ from collections.abc import Generator
 import pytest
 
 from session_steps.bdd_compat import Step
+from session_steps.pytest_plugin.retries import FLAKY_CATEGORY
 from session_steps.server.unread_store import not_checked
 
 # The user properties a test's report carries them in (they travel from pytest-xdist workers).
@@ -69,7 +70,8 @@ def not_checked_lines(reports: list[pytest.TestReport], verbose: bool = False) -
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    reports = [report for outcome in ("passed", "failed") for report in terminalreporter.stats.get(outcome, [])]
+    outcomes = ("passed", FLAKY_CATEGORY, "failed")
+    reports = [report for outcome in outcomes for report in terminalreporter.stats.get(outcome, [])]
     calls = [report for report in reports if isinstance(report, pytest.TestReport) and report.when == "call"]
     lines = not_checked_lines(calls, verbose=terminalreporter.verbosity > 0)
     if lines:

@@ -197,6 +197,25 @@ def add_options(parser: pytest.Parser) -> None:
         ),
     )
     group.addoption(
+        "--trace-every-scenario",
+        action="store_true",
+        default=False,
+        help=(
+            "trace every scenario from its first attempt, keeping the trace of each failure (about a seventh "
+            "more per scenario). By default a scenario runs untraced and a failed one is tried once more, "
+            "traced; --reruns=0 (pytest-rerunfailures) turns that retry off."
+        ),
+    )
+    group.addoption(
+        "--accept-flaky",
+        action="store_true",
+        default=False,
+        help=(
+            "let a run pass whose scenarios failed and then passed on their retry (still reported as flaky). "
+            "By default such a run fails with exit status 7."
+        ),
+    )
+    group.addoption(
         "--browser-ws-endpoint",
         metavar="URL",
         default=None,

@@ -10,7 +10,7 @@ import base64
 from pathlib import Path
 from typing import Any
 
-from session_steps.report.model import FAILED, NOT_CHECKED, NOT_RUN, PASSED, SKIPPED, ScenarioRun, StepRun
+from session_steps.report.model import FAILED, FLAKY, NOT_CHECKED, NOT_RUN, PASSED, SKIPPED, ScenarioRun, StepRun
 from session_steps.report.summary import DISTINGUISHING, FeatureGroup
 
 # Cucumber has no "not checked": a step that could not look did not run its check.
@@ -78,7 +78,8 @@ def scenario_element(run: ScenarioRun, folder: Path | None = None) -> dict[str, 
         "name": run.name,
         "line": run.line,
         "description": run.description,
-        "tags": tags(run.tags, run.line),
+        # Cucumber's format has no flaky outcome: a tag says it, beside the passed steps of the retry.
+        "tags": tags([*run.tags, *([FLAKY] if run.outcome == FLAKY else [])], run.line),
         "type": "scenario",
         "steps": steps,
     }

@@ -34,6 +34,8 @@ from session_steps.server.unread_store import not_checked
 REPORT_PLUGIN = "session-report"
 THEN = "then"
 RECORDER = pytest.StashKey[RunRecorder]()
+# How many user properties the test had before this attempt: a retry's item still holds the first attempt's.
+PROPERTIES_BEFORE = pytest.StashKey[int]()
 OBSERVER = pytest.StashKey[Observer]()
 # A fixture that failed in an earlier step raises pytest's outcome exceptions again when
 # asked for; observing must never turn into the scenario's error.
@@ -142,6 +144,11 @@ class SessionReport:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
+        if report.when == "setup":
+            item.stash[PROPERTIES_BEFORE] = len(item.user_properties)
+            # The scenario records itself in its call: a recorder here is a retried attempt's, journaled.
+            if RECORDER in item.stash:
+                del item.stash[RECORDER]
         recorder = item.stash.get(RECORDER, None)
         if recorder is None and report.when == "setup" and not report.passed:
             scenario = planned_scenario(item)
@@ -159,7 +166,8 @@ class SessionReport:
 
     def finish(self, item: pytest.Item, run: ScenarioRun, teardown: pytest.TestReport) -> None:
         """Keep the failed scenario's trace (saved by now, in teardown) and journal the run."""
-        traces = [str(value) for name, value in teardown.user_properties if name == PLAYWRIGHT_TRACE]
+        this_attempt = teardown.user_properties[item.stash.get(PROPERTIES_BEFORE, 0) :]
+        traces = [str(value) for name, value in this_attempt if name == PLAYWRIGHT_TRACE]
         if traces:
             run.trace = keep_trace(Path(item.config.invocation_params.dir, traces[0]), self.folder, artifact_name(run))
         run.test_session, run.finished = self.test_session, finished_now()

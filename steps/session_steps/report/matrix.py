@@ -11,6 +11,7 @@ from session_steps.matrix.cells import ENGINE_TAG
 from session_steps.report.model import (
     ENGINE_NOT_IN_RUN,
     FAILED,
+    FLAKY,
     PASSED,
     SKIPPED,
     FeatureInfo,
@@ -198,17 +199,25 @@ def cell_of(row_runs: list[ScenarioRun], title: str, notes: dict[str, int]) -> C
     why = None
     if final.outcome == SKIPPED:
         why = f"skipped: {final.skip_reason or 'no reason given'}"
+    elif final.outcome == FLAKY:
+        first = min(row_runs, key=lambda run: run.identity.attempt)
+        why = f"flaky: passed on attempt {final.identity.attempt} after {failure_note(first)}"
     elif final.outcome == FAILED:
-        step = final.failed_step
-        error = (step.error if step else final.error) or ""
-        where = f"{step.keyword} {step.text}" if step else "outside its steps"
-        why = f"failed at {where}: {error.strip().splitlines()[0] if error.strip() else 'no message'}"
+        why = failure_note(final)
     if why is not None:
         cell.note = notes.setdefault(why, len(notes) + 1)
         cell.title += f" ({why})"
     if cell.attempts > 1:
         cell.title += f", on attempt {cell.attempts}"
     return cell
+
+
+def failure_note(run: ScenarioRun) -> str:
+    """Where and how a run failed, in one line: ``failed at Then the page reads ...: <its first line>``."""
+    step = run.failed_step
+    error = (step.error if step else run.error) or ""
+    where = f"{step.keyword} {step.text}" if step else "outside its steps"
+    return f"failed at {where}: {error.strip().splitlines()[0] if error.strip() else 'no message'}"
 
 
 def build_matrix(runs: list[ScenarioRun]) -> Matrix:

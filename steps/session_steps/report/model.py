@@ -10,6 +10,8 @@ from session_steps.server.trace_protocol import RequestTrace
 # A step's outcome; "not run" follows a failed or skipped step; "not checked": the step could
 # not look (an unreadable store) and the scenario went on.
 PASSED, FAILED, SKIPPED, NOT_RUN, NOT_CHECKED = "passed", "failed", "skipped", "not run", "not checked"
+# A scenario's outcome only: it passed on a retry after its first attempt failed. Never a pass.
+FLAKY = "flaky"
 
 # The session cookie after a step, compared with the acting visitor's cookie before it.
 COOKIE_ABSENT, COOKIE_NEW, COOKIE_KEPT, COOKIE_CHANGED, COOKIE_REMOVED = "absent", "new", "kept", "changed", "removed"

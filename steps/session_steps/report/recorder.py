@@ -25,7 +25,9 @@ from session_steps.matrix.cells import SQLITE, Cell
 from session_steps.report.model import (
     ENGINE_NOT_IN_RUN,
     FAILED,
+    FLAKY,
     NOT_RUN,
+    PASSED,
     SKIPPED,
     FeatureInfo,
     Observation,
@@ -211,8 +213,11 @@ class RunRecorder:
             step.observation_error = error
 
     def conclude(self, outcome: str, duration: float, error: str | None) -> None:
-        """Set the scenario's outcome from pytest's report of the test's call (or set-up)."""
-        self.run.outcome = outcome
+        """Set the scenario's outcome from pytest's report of the test's call (or set-up).
+
+        A retry is made only of an attempt that failed: one that passes makes the scenario flaky.
+        """
+        self.run.outcome = FLAKY if outcome == PASSED and self.run.identity.attempt > 1 else outcome
         self.run.duration = duration
         if outcome == SKIPPED:
             self.run.skip_reason = error.removeprefix("Skipped: ") if error else None

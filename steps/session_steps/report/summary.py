@@ -6,15 +6,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
-from session_steps.report.model import FAILED, NOT_CHECKED, PASSED, SKIPPED, FeatureInfo, ScenarioRun
+from session_steps.report.model import FAILED, FLAKY, NOT_CHECKED, PASSED, SKIPPED, FeatureInfo, ScenarioRun
 
 
 @dataclass
 class Counts:
-    """How many scenario runs passed, failed or were skipped."""
+    """How many scenario runs passed, failed, were flaky (passed on a retry) or were skipped."""
 
     passed: int = 0
     failed: int = 0
+    flaky: int = 0
     skipped: int = 0
     # Steps of those runs that could not look (an unreadable store): their scenarios went on.
     not_checked: int = 0
@@ -24,24 +25,44 @@ class Counts:
             self.passed += 1
         elif outcome == SKIPPED:
             self.skipped += 1
+        elif outcome == FLAKY:
+            self.flaky += 1
         else:
             self.failed += 1
 
     @property
     def total(self) -> int:
-        return self.passed + self.failed + self.skipped
+        return self.passed + self.failed + self.flaky + self.skipped
 
     @property
     def outcome(self) -> str:
-        """The worst outcome counted: any failure fails the whole."""
+        """The worst outcome counted: any failure fails the whole, and a flaky scenario makes it flaky."""
         if self.failed:
             return FAILED
+        if self.flaky:
+            return FLAKY
         return PASSED if self.passed else SKIPPED
+
+
+def last_attempts(runs: Iterable[ScenarioRun]) -> list[ScenarioRun]:
+    """The runs, less the attempts a later one retried: the results that stand (the retried show, uncounted)."""
+    given = list(runs)
+    last: dict[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], int] = {}
+    for run in given:
+        key = attempt_key(run)
+        last[key] = max(last.get(key, 0), run.identity.attempt)
+    return [run for run in given if run.identity.attempt == last[attempt_key(run)]]
+
+
+def attempt_key(run: ScenarioRun) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """What the attempts of one test in one cell share: its id, its identity but the attempt, its labels."""
+    labels = tuple(sorted((name, value) for name, value in run.labels.items() if name != "attempt"))
+    return run.nodeid, run.identity.cell, labels
 
 
 def count(runs: Iterable[ScenarioRun]) -> Counts:
     counts = Counts()
-    for run in runs:
+    for run in last_attempts(runs):
         counts.add(run.outcome)
         counts.not_checked += sum(step.status == NOT_CHECKED for step in run.steps)
     return counts
@@ -56,7 +77,7 @@ def distinguished(runs: list[ScenarioRun]) -> list[ScenarioRun]:
 
     A report of one run names the cell (engine, server); one merged from runs on two Django
     versions names the version too, and Python only where it tells apart more than Django
-    does. A retry names its attempt.
+    does. The attempts of a retried test name their attempt.
     """
     named: list[str] = []
     for name in DISTINGUISHING:
@@ -65,10 +86,11 @@ def distinguished(runs: list[ScenarioRun]) -> list[ScenarioRun]:
         after = {tuple(getattr(run.identity, shown) for shown in [*named, name]) for run in runs}
         if len(values) > 1 and len(after) > len(before):
             named.append(name)
+    retried = {(run.nodeid, run.identity.cell) for run in runs if run.identity.attempt > 1}
     labelled = []
     for run in runs:
         extra = {name: getattr(run.identity, name) or "unknown" for name in named}
-        if run.identity.attempt > 1:
+        if (run.nodeid, run.identity.cell) in retried:
             extra["attempt"] = str(run.identity.attempt)
         labelled.append(replace(run, labels={**run.labels, **extra}) if extra else run)
     return labelled
