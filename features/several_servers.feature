@@ -7,9 +7,9 @@ Feature: A site served by more than one server
   Here the site runs on two servers, on two ports of one host, each as if on a machine of
   its own: the database, Redis and Memcached are servers that both reach, while a server's
   memory and its folders are its own. Each rule's tag says which engines it is about:
-  store:shared (db, the cache on Redis or Memcached, signed_cookies), store:per-server
-  (the cache in local memory, file) and store:cached-per-server (cached_db, its cache in
-  local memory or in files).
+  `@store:shared` (db, the cache on Redis or Memcached, signed_cookies),
+  `@store:per-server` (the cache in local memory, file) and `@store:cached-per-server`
+  (cached_db, its cache in local memory or in files).
 
   Background:
     Given the site is served by two servers, on two ports of one host
