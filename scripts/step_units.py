@@ -24,8 +24,7 @@ from session_steps.bdd_compat import (
     step_function_context_registry,
 )
 from session_steps.catalogue import readable
-
-ENGINE_TAG = "engine:"
+from session_steps.matrix.cells import chooses_cells
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def scenarios_of(features: Path) -> list[Scenario]:
                 Scenario(
                     "test_" + make_python_name(scenario.name),
                     steps,
-                    any(tag.startswith(ENGINE_TAG) for tag in tags),
+                    any(chooses_cells(tag) for tag in tags),
                 )
             )
     return found

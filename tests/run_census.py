@@ -57,6 +57,12 @@ class RunProcess:
     session: int
     marked: bool
     command: str
+    settings_module: str = ""  # DJANGO_SETTINGS_MODULE of a server of the site
+
+    @property
+    def is_second_server(self) -> bool:
+        """Whether it serves the second server of a cell (the scenarios of a site served by several)."""
+        return self.settings_module.endswith("_second_server")
 
     def __str__(self) -> str:
         return f"{self.pid} (parent {self.parent}): {self.command}"
@@ -75,7 +81,9 @@ def read_process(pid: int, marker: bytes) -> RunProcess | None:
     state, parent, _group, session = stat.rsplit(")", 1)[1].split()[:4]
     if state in ("Z", "X"):
         return None
-    return RunProcess(pid, int(parent), int(session), marker in environ.split(b"\0"), command)
+    variables = environ.split(b"\0")
+    settings = next((v for v in variables if v.startswith(b"DJANGO_SETTINGS_MODULE=")), b"").partition(b"=")[2]
+    return RunProcess(pid, int(parent), int(session), marker in variables, command, settings.decode(errors="replace"))
 
 
 @dataclass(frozen=True)
@@ -164,6 +172,20 @@ class SpecRun:
             return True
 
         self._wait_for(ready, timeout, "the run's servers and browser did not start")
+
+    def children(self, pid: int) -> list[RunProcess]:
+        """The run's processes that ``pid`` started itself."""
+        return [process for process in self.processes() if process.parent == pid]
+
+    def wait_until_second_servers_run(self, count: int, timeout: float = 240) -> None:
+        """Wait until the run's test processes have started ``count`` second servers of their cells, all running."""
+
+        def ready() -> bool:
+            tests = set(self.test_processes())
+            started = [process for process in self.processes() if process.parent in tests and process.is_second_server]
+            return len(started) >= count
+
+        self._wait_for(ready, timeout, f"{count} second servers did not start")
 
     def wait_until_running(self, commands: tuple[str, ...], timeout: float = 240) -> None:
         """Wait until, for each of ``commands``, a process of the run has it in its command line."""

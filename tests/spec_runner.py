@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from session_steps.bdd_compat import get_features, make_python_name
-from session_steps.matrix.cells import ENGINE_TAG, ENGINES, Cell
+from session_steps.matrix.cells import ENGINES, REMOTE_ENGINE, Cell, Engine, chooses_cells
 from session_steps.matrix.runnable import Matrix, runnable_matrix
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -124,9 +124,12 @@ class SpecScenario:
     runs: int  # one per row of its examples, or one
 
     @property
-    def engine_families(self) -> set[str]:
-        """The engines its ``@engine:`` tags limit it to; empty for a scenario of every engine."""
-        return {tag.removeprefix(ENGINE_TAG) for tag in self.tags if tag.startswith(ENGINE_TAG)}
+    def limited(self) -> bool:
+        """Whether its tags limit the cells it runs on (``@engine:``, ``@store:``)."""
+        return any(chooses_cells(tag) for tag in self.tags)
+
+    def runs_on(self, engine: Engine) -> bool:
+        return Cell(engine, "wsgi").runs(self.tags)
 
 
 def spec_scenarios() -> list[SpecScenario]:
@@ -140,22 +143,29 @@ def spec_scenarios() -> list[SpecScenario]:
     return found
 
 
-def engine_scenarios() -> dict[str, set[str]]:
-    """Each engine-tagged scenario's test name, with the engine families its tags name."""
-    return {scenario.test_name: scenario.engine_families for scenario in spec_scenarios() if scenario.engine_families}
+def engine_scenarios() -> dict[str, frozenset[str]]:
+    """Each scenario whose tags limit the cells it runs on, by test name, with its tags."""
+    return {scenario.test_name: scenario.tags for scenario in spec_scenarios() if scenario.limited}
 
 
-def scenarios_not_for(family: str) -> set[str]:
-    """The engine-tagged scenarios that state a fact of other engines than ``family``."""
-    return {name for name, families in engine_scenarios().items() if family not in families}
+def engine_named(engine: Engine | str) -> Engine:
+    """An engine of the matrix by name ("db"), or a deployment's ("remote"); an ``Engine`` as it is."""
+    if isinstance(engine, Engine):
+        return engine
+    return REMOTE_ENGINE if engine == REMOTE_ENGINE.name else ENGINES[engine]
 
 
-def runs_on(family: str, *, leaving_out: str | None = None) -> int:
-    """How many scenario runs a cell of this engine family makes, without those tagged ``leaving_out``."""
+def scenarios_not_for(engine: Engine | str) -> set[str]:
+    """The engine-tagged scenarios that state a fact of other engines than ``engine``."""
+    return {scenario.test_name for scenario in spec_scenarios() if not scenario.runs_on(engine_named(engine))}
+
+
+def runs_on(engine: Engine | str, *, leaving_out: str | None = None) -> int:
+    """How many scenario runs a cell of this engine makes, without those tagged ``leaving_out``."""
     return sum(
         scenario.runs
         for scenario in spec_scenarios()
-        if (not scenario.engine_families or family in scenario.engine_families) and leaving_out not in scenario.tags
+        if scenario.runs_on(engine_named(engine)) and leaving_out not in scenario.tags
     )
 
 

@@ -1,4 +1,4 @@
-"""Every scenario tagged @engine:NAME passes on its engines and fails on every other one."""
+"""Every scenario tagged @engine:NAME or @store:WHERE passes on its engines and fails on every other one."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import pytest
 from spec_runner import PROJECT, SpecRun, cells_of, engine_scenarios, every_engine_here, on_cell, spec_run
 
-from session_steps.matrix.cells import ENGINES
+from session_steps.matrix.cells import ENGINE_TAG, ENGINES, STORE_TAG, STORES, Cell, tagged
 from session_steps.matrix.runnable import left_out_line
 
 ENGINE_SCENARIOS = engine_scenarios()
@@ -32,12 +32,14 @@ def everywhere(tmp_path_factory: pytest.TempPathFactory) -> SpecRun:
 
 def test_there_are_engine_differences_to_check() -> None:
     # Counted in the text, apart from the parser: a tag line, then its scenario.
-    tagged = sum(
-        len(re.findall(r"^ *@engine:.*\n *Scenario", path.read_text(), re.MULTILINE))
+    written = sum(
+        len(re.findall(r"^ *@(?:engine|store):.*\n *Scenario", path.read_text(), re.MULTILINE))
         for path in (PROJECT / "features").glob("*.feature")
     )
-    assert len(ENGINE_SCENARIOS) == tagged, f"{len(ENGINE_SCENARIOS)} engine-tagged scenarios parsed, {tagged} written"
-    assert set().union(*ENGINE_SCENARIOS.values()) == {engine.family for engine in ENGINES.values()}
+    assert len(ENGINE_SCENARIOS) == written, f"{len(ENGINE_SCENARIOS)} tagged scenarios parsed, {written} written"
+    tags = set().union(*ENGINE_SCENARIOS.values())
+    assert tagged(tags, ENGINE_TAG) == {engine.family for engine in ENGINES.values()}
+    assert tagged(tags, STORE_TAG) == set(STORES)
 
 
 def test_the_run_covers_every_engine_this_machine_runs_and_names_the_rest(everywhere: SpecRun) -> None:
@@ -55,8 +57,6 @@ def test_engine_scenarios_pass_on_their_engine_only(everywhere: SpecRun, engine:
     outcomes: dict[str, set[str]] = {}
     for test, outcome in on_cell(everywhere.outcomes, f"{engine}-wsgi").items():
         outcomes.setdefault(test.split("[", 1)[0], set()).add(outcome)
-    expected = {
-        name: {"passed" if ENGINES[engine].family in families else "failed"}
-        for name, families in ENGINE_SCENARIOS.items()
-    }
+    cell = Cell(ENGINES[engine], "wsgi")
+    expected = {name: {"passed" if cell.runs(tags) else "failed"} for name, tags in ENGINE_SCENARIOS.items()}
     assert outcomes == expected

@@ -172,6 +172,16 @@ def test_against_a_remote_server_the_store_steps_are_not_checked_and_the_rest_st
     assert not {outcome for outcome in outcomes.values()} - {"passed", "skipped"}
 
 
+def test_against_a_remote_server_the_scenarios_of_two_servers_skip_saying_why(
+    tmp_path: Path, running_site: str
+) -> None:
+    # A deployment's engine is none the @store: tags name; without the tags, the Background says why it cannot run.
+    run = spec_run(tmp_path, f"--base-url={running_site}", "--ignore-engine-tags", "-k", "alternate_between", "-rs")
+    assert set(on_cell(run.outcomes, "remote-wsgi").values()) == {"skipped"}
+    assert len(on_cell(run.outcomes, "remote-wsgi")) == 3
+    assert "the run starts no second server of it" in run.output
+
+
 def test_the_project_root_has_no_clashing_packages() -> None:
     for name in ("steps", "site"):
         assert not (PROJECT / name / "__init__.py").exists(), f"{name}/ must not be an importable package"

@@ -92,6 +92,37 @@ def test_a_lost_xdist_worker_leaves_no_process(runs: list[SpecRun], tmp_path: Pa
     assert_none_survive(run.survivors(GRACE_S[signal.SIGTERM]), "processes of the run")
 
 
+# The scenarios of a site served by two servers first, in the order of their feature, so that
+# every cell has started its second server while the scenarios after them still run.
+TWO_SERVERS_FIRST = ("-p", "no:randomly", "-k", "alternate_between_the_servers or visits_in_a_row or the_first_visit")
+CELLS_WITH_A_SECOND_SERVER = CELL_COUNT
+
+
+@pytest.mark.parametrize("number", SIGNALS, ids=lambda number: number.name)
+def test_a_signal_to_pytest_leaves_neither_of_a_cells_two_servers(
+    runs: list[SpecRun], tmp_path: Path, number: signal.Signals
+) -> None:
+    run = start(runs, tmp_path, *TWO_SERVERS_FIRST)
+    run.wait_until_second_servers_run(CELLS_WITH_A_SECOND_SERVER)
+    run.signal(number)
+    assert run.wait_for_end() == EXIT_CODE[number], run.output()
+    assert_none_survive(run.survivors(GRACE_S[number]), "processes of the run")
+
+
+def test_a_lost_xdist_worker_leaves_neither_of_a_cells_two_servers(runs: list[SpecRun], tmp_path: Path) -> None:
+    run = start(runs, tmp_path, *TWO_SERVERS_FIRST, *XDIST)
+    run.wait_until_second_servers_run(1)
+    worker = next(pid for pid in run.test_processes() if any(p.is_second_server for p in run.children(pid)))
+    started_by_worker = run.descendants(worker)
+    run.signal(signal.SIGKILL, worker)
+    assert_none_survive(run.survivors(GRACE_S[signal.SIGKILL], among=started_by_worker), "processes of the lost worker")
+    # A short run may have ended meanwhile, with the lost worker's scenario failed.
+    if run.process.poll() is None:
+        run.signal(signal.SIGTERM)
+    run.wait_for_end()
+    assert_none_survive(run.survivors(GRACE_S[signal.SIGTERM]), "processes of the run")
+
+
 BROKEN_SITE = ("--site-settings=broken_site.settings", f"--site-path={TESTS}", "--expect-timeout=500")
 
 

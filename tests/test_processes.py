@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from session_steps.matrix.cells import ENGINES, Cell
+from session_steps.pytest_plugin.options import DEFAULT_SITE_SETTINGS
 from session_steps.server import processes
+from session_steps.server.served_sites import SitePool
 
 # A process that starts `sleep` through the plugin, prints its pid, then does what it is told.
 STARTER = textwrap.dedent(
@@ -103,3 +106,17 @@ def test_off_the_main_thread_no_parent_death_signal_is_armed() -> None:
     thread.start()
     thread.join()
     assert commands == [["sleep", "1"]]
+
+
+def test_a_site_pool_stops_each_cells_second_server_with_the_first(tmp_path: Path) -> None:
+    cell = Cell(ENGINES["file"], "wsgi")
+    pool = SitePool(tmp_path, DEFAULT_SITE_SETTINGS, [cell])
+    try:
+        first, second = pool.server(cell), pool.second_server(cell)
+        pids = [first.pid, second.pid]
+        assert None not in pids and all(is_running(pid) for pid in pids if pid)
+        assert first.url != second.url, "two servers of one host, on two ports"
+        assert pool.second_server(cell) is second, "started once, on first use"
+    finally:
+        pool.close()
+    assert not [pid for pid in pids if pid and is_running(pid)], "a server outlived its pool"

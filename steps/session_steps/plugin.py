@@ -10,13 +10,13 @@ from playwright.sync_api import expect
 
 from session_steps.bdd_compat import scenario_wrapper_template_registry
 from session_steps.lesson import LESSON_TAG, the_lesson, unknown_part_message
-from session_steps.matrix.cells import ENGINE_TAG, ENGINES, Cell
+from session_steps.matrix.cells import ENGINE_TAG, ENGINES, STORE_TAG, Cell, chooses_cells, tagged
 from session_steps.matrix.families import FAMILIES, FAMILY_SETTING
 from session_steps.matrix.runnable import left_out_line
 from session_steps.pytest_plugin import options, preflight
 from session_steps.pytest_plugin.missing_steps import missing_step_errors
 from session_steps.server import processes
-from session_steps.server.server_process import SERVER_IN_USE
+from session_steps.server.server_process import SECOND_SERVER_IN_USE, SERVER_IN_USE
 from session_steps.server.site import OWN_SETTINGS, OwnSettings
 
 # Registered from pytest_configure, after every entry-point plugin: our fixtures then
@@ -31,6 +31,7 @@ PLUGIN_MODULES = (
     "session_steps.steps.cookies",
     "session_steps.steps.store",
     "session_steps.steps.engines",
+    "session_steps.steps.servers",
     "session_steps.steps.site_settings",
     "session_steps.steps.expiry",
     "session_steps.report.hooks",
@@ -123,13 +124,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_apply_tag(tag: str, function: object) -> bool | None:
-    """``@engine:NAME`` tags choose the cells a scenario runs on; they are not marks.
+    """``@engine:NAME`` and ``@store:WHERE`` tags choose the cells a scenario runs on; they are not marks.
 
     A ``@lesson:PART`` tag becomes the mark ``lesson(part=PART)``, where PART is a part of
     the lesson's outline: a tag naming none fails the collection, as an unknown mark does
     under --strict-markers, so that the report's Lesson page never misses a scenario.
     """
-    if tag.startswith(ENGINE_TAG):
+    if chooses_cells(tag):
         return True
     if tag.startswith(LESSON_TAG):
         part = tag.removeprefix(LESSON_TAG)
@@ -142,7 +143,7 @@ def pytest_bdd_apply_tag(tag: str, function: object) -> bool | None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Run every scenario on every cell of the matrix its ``@engine:`` tags allow."""
+    """Run every scenario on every cell of the matrix its ``@engine:`` and ``@store:`` tags allow."""
     template = scenario_wrapper_template_registry.get(metafunc.function)
     if template is None or "site_cell" not in metafunc.fixturenames:
         return
@@ -176,31 +177,32 @@ def other_engines_reason(
     An engine of ``cells`` with no family is told how to declare one; on ``own_site`` (a
     project's settings) the advice is a variant of the site beside it, never a replacement.
     """
-    families = {tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)}
-    engines = ", ".join(sorted(families))
+    families = tagged(tags, ENGINE_TAG)
+    # Tags name engine families ("cache") or where the store is; the option takes the engines' names ("cache-redis").
+    names = " or ".join(sorted(name for name, engine in ENGINES.items() if Cell(engine, "wsgi").runs(tags)))
+    what = f"the {', '.join(sorted(families))} engine"
+    stores = tagged(tags, STORE_TAG)
+    if stores:
+        what = f"a {' or '.join(sorted(stores))} store (the {names.replace(' or ', ', ')} engines)"
     lacks = {reason: None for cell, reason in left_out.items() if cell.runs(tags)}
     if lacks:
-        return f"specifies the {engines} engine, which this machine cannot run: {'; '.join(lacks)}"
+        return f"specifies {what}, which this machine cannot run: {'; '.join(lacks)}"
     unknown = next((cell.engine for cell in cells if cell.engine.family is None), None)
     if unknown is not None:
         family = sorted(families & set(FAMILIES)) or ["NAME"]
         return (
-            f"specifies the {engines} engine, and the site's {unknown.module} is made from none of Django's: "
+            f"specifies {what}, and the site's {unknown.module} is made from none of Django's: "
             f"if it keeps sessions like Django's {family[0]}, declare it with --session-engine-family={family[0]} "
             f"(or {FAMILY_SETTING} = {family[0]!r} in its settings)"
         )
     if advice:
-        return f"specifies the {engines} engine: {advice}"
-    # Tags name engine families ("cache"); the option takes the engines' names ("cache-redis").
-    names = " or ".join(
-        sorted(name for name, engine in ENGINES.items() if engine.family in families or name in families)
-    )
+        return f"specifies {what}: {advice}"
     if own_site:
         return (
-            f"specifies the {engines} engine: add --session-engine={names or 'NAME'} "
+            f"specifies {what}: add --session-engine={names or 'NAME'} "
             f"(beside --session-engine=site) to run a variant of your site on it too"
         )
-    return f"specifies the {engines} engine: run with --session-engine={names or 'NAME'} for it"
+    return f"specifies {what}: run with --session-engine={names or 'NAME'} for it"
 
 
 def cell_param(config: pytest.Config, cell: Cell) -> object:
@@ -226,10 +228,12 @@ def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.It
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """Attach what the site's server logged during a failed test to its report."""
+    """Attach what the site's servers logged during a failed test to its report."""
     report = yield
-    in_use = item.stash.get(SERVER_IN_USE, None)
-    if report.failed and in_use is not None:
+    for key in (SERVER_IN_USE, SECOND_SERVER_IN_USE):
+        in_use = item.stash.get(key, None)
+        if not report.failed or in_use is None:
+            continue
         server, offset = in_use
         log = server.log_text(since=offset)
         died = server.died_message()

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from session_steps.matrix.cells import DATABASES, ENGINES, FILE_CACHE_ALIAS, Cell, configured_engine
+from session_steps.matrix.cells import (
+    CACHED_PER_SERVER,
+    DATABASES,
+    ENGINES,
+    FILE_CACHE_ALIAS,
+    PER_SERVER,
+    REMOTE_ENGINE,
+    SHARED,
+    STORES,
+    Cell,
+    configured_engine,
+)
 from session_steps.matrix.machine import REDIS_CLIENT, PythonPackage
 from session_steps.pytest_plugin.options import engine_databases
 from session_steps.server.overlays import overlay_module_name
@@ -130,3 +141,48 @@ def test_a_project_s_own_engine_over_a_local_memory_cache_is_read_in_the_server(
     locmem = "django.core.cache.backends.locmem.LocMemCache"
     assert configured_engine("qsessions.backends." + family, locmem, family=family).store_in_server_memory
     assert not configured_engine("qsessions.backends.db", locmem, family="db").store_in_server_memory
+
+
+@pytest.mark.parametrize(
+    ("engine", "store"),
+    [
+        ("db", SHARED),
+        ("cache-redis", SHARED),
+        ("cache-memcached", SHARED),
+        ("signed_cookies", SHARED),
+        ("cache-locmem", PER_SERVER),
+        ("file", PER_SERVER),
+        # The harness's cached_db keeps its cache in files: each machine's own.
+        ("cached_db", CACHED_PER_SERVER),
+    ],
+)
+def test_each_engine_of_the_matrix_says_where_several_servers_find_its_sessions(engine: str, store: str) -> None:
+    cell = Cell(ENGINES[engine], "wsgi")
+    assert cell.engine.store_across_servers == store
+    assert cell.runs({f"store:{store}"})
+    assert not cell.runs({f"store:{other}" for other in STORES if other != store})
+
+
+@pytest.mark.parametrize(
+    ("session_engine", "backend", "store"),
+    [
+        ("cache", "django.core.cache.backends.locmem.LocMemCache", PER_SERVER),
+        ("cache", "django.core.cache.backends.filebased.FileBasedCache", PER_SERVER),
+        ("cache", "django.core.cache.backends.redis.RedisCache", SHARED),
+        ("cached_db", "django.core.cache.backends.locmem.LocMemCache", CACHED_PER_SERVER),
+        ("cached_db", "django.core.cache.backends.memcached.PyMemcacheCache", SHARED),
+        ("cached_db", "django.core.cache.backends.db.DatabaseCache", SHARED),
+    ],
+)
+def test_a_site_s_own_cache_decides_where_several_servers_find_its_sessions(
+    session_engine: str, backend: str, store: str
+) -> None:
+    engine = configured_engine(f"django.contrib.sessions.backends.{session_engine}", backend)
+    assert engine.store_across_servers == store
+
+
+def test_an_engine_of_no_family_or_a_deployment_s_runs_no_store_scenario() -> None:
+    assert configured_engine("redis_sessions.session").store_across_servers is None
+    assert not Cell(REMOTE_ENGINE, "wsgi").runs({"store:shared"})
+    # Both kinds of tag must allow the cell.
+    assert not Cell(ENGINES["db"], "wsgi").runs({"engine:db", "store:per-server"})

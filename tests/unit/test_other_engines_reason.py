@@ -29,3 +29,11 @@ def test_a_deployment_s_cell_has_no_family_to_declare() -> None:
     assert other_engines_reason({"engine:file"}, {}, cells=[remote]) == (
         "specifies the file engine: run with --session-engine=file for it"
     )
+
+
+def test_a_store_tag_names_the_engines_whose_sessions_are_kept_so() -> None:
+    remote = Cell(REMOTE_ENGINE, "wsgi", overrides_engine=False)
+    assert other_engines_reason({"store:per-server"}, {}, cells=[remote]) == (
+        "specifies a per-server store (the cache-locmem, file engines): "
+        "run with --session-engine=cache-locmem or file for it"
+    )

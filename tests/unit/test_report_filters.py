@@ -45,6 +45,13 @@ def test_a_description_becomes_paragraphs_and_its_indented_blocks_code_kept_as_w
     )
 
 
+def test_a_rule_s_description_indented_as_a_whole_is_prose_not_code() -> None:
+    text = "    The database is one store\n    for every server.\n\n        SESSION_ENGINE = 'db'\n"
+    assert str(prose(text)) == (
+        "<p>The database is one store for every server.</p>\n<pre><code>SESSION_ENGINE = &#39;db&#39;</code></pre>"
+    )
+
+
 def test_an_empty_description_is_no_html() -> None:
     assert str(prose("")) == ""
     assert str(prose("\n\n  \n")) == ""

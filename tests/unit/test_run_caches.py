@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from session_steps.server.run_caches import FILE_CACHE_BACKEND, glob_escape, new_run_prefix, run_caches
+from session_steps.server.run_caches import FILE_CACHE_BACKEND, glob_escape, new_run_prefix, on_own_disk, run_caches
 
 REDIS = "django.core.cache.backends.redis.RedisCache"
 
@@ -23,6 +23,17 @@ def test_a_file_cache_outside_the_runs_folder_moves_into_it() -> None:
     kept = run_caches(caches, "session-spec-1", "/run")
     assert kept["files"]["LOCATION"] == "/run/caches/files"
     assert kept["runs"]["LOCATION"] == "/run/cache"
+
+
+def test_a_second_server_keeps_its_file_caches_on_its_own_disk_and_shares_the_rest() -> None:
+    caches = {
+        "files": {"BACKEND": FILE_CACHE_BACKEND, "LOCATION": "/run/caches/files", "KEY_PREFIX": "run"},
+        "redis": {"BACKEND": REDIS, "LOCATION": "redis://db", "KEY_PREFIX": "run"},
+    }
+    own = on_own_disk(caches, "/run/second")
+    assert own["files"] == {"BACKEND": FILE_CACHE_BACKEND, "LOCATION": "/run/second/caches/files", "KEY_PREFIX": "run"}
+    assert own["redis"] == caches["redis"]
+    assert caches["files"]["LOCATION"] == "/run/caches/files", "the first server's settings are left as they were"
 
 
 def test_each_run_has_a_prefix_of_its_own() -> None:

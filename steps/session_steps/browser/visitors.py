@@ -107,10 +107,15 @@ class Visitor:
     visits: list[Visit] = field(default_factory=list)
     count_sessions: Callable[[], StoreCount | None] = not_counted
 
-    def open(self, path: str) -> Visit:
-        """Navigate to ``path`` under the base URL, as typing it in the address bar, and record what came back."""
-        url = join_url(self.base_url, path)
-        return self._answered(path, self._act(path, lambda: self.page.goto(url), settle=False))
+    def open(self, path: str, server_url: str | None = None) -> Visit:
+        """Navigate to ``path`` under the base URL, as typing it in the address bar, and record what came back.
+
+        ``server_url`` opens it on another server of the same site instead (another port of
+        its host, whose cookies the browser shares).
+        """
+        base_url = server_url or self.base_url
+        url = join_url(base_url, path)
+        return self._answered(path, self._act(path, lambda: self.page.goto(url), settle=False, base_url=base_url))
 
     def open_while(self, path: str, meanwhile: Callable[[], object]) -> Visit:
         """Start opening ``path``, run ``meanwhile`` while it loads, then record what came back."""
@@ -141,9 +146,14 @@ class Visitor:
         """
         return self._act(what, action, settle=True)
 
-    def _act(self, what: str, action: Callable[[], object], *, settle: bool) -> Visit | None:
-        """``act``; ``settle`` waits for a page the action opened without waiting for it itself."""
-        origin = site_origin(self.base_url)
+    def _act(
+        self, what: str, action: Callable[[], object], *, settle: bool, base_url: str | None = None
+    ) -> Visit | None:
+        """``act``; ``settle`` waits for a page the action opened without waiting for it itself.
+
+        ``base_url`` is the server whose responses are recorded, where it is not the visitor's.
+        """
+        origin = site_origin(base_url or self.base_url)
         answered: list[Response] = []
         navigated: list[Request] = []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils.module_loading import import_string
 
@@ -31,6 +32,13 @@ FILE_CACHE_ALIAS = "session-spec-file"
 # A cache that lives in the memory of each process that uses it.
 LOCMEM_BACKEND = "django.core.cache.backends.locmem.LocMemCache"
 
+# Where a cell's sessions are, for a site served by several servers (the @store: tags):
+# every server reads the same store; each server keeps a store of its own; or every server
+# reads the same database through a cache of its own (cached_db over a local cache).
+SHARED = "shared"
+PER_SERVER = "per-server"
+CACHED_PER_SERVER = "cached-per-server"
+
 
 @dataclass(frozen=True)
 class Engine:
@@ -47,6 +55,8 @@ class Engine:
     in_local_memory_cache: bool = False
     # SESSION_ENGINE, for an engine that is not Django's own engine of its family.
     engine_module: str | None = None
+    # The site's own settings keep sessions in a file-based cache (not the harness's alias).
+    in_file_cache: bool = False
 
     @property
     def module(self) -> str:
@@ -75,6 +85,30 @@ class Engine:
         """
         unknown = self.family is None and self.engine_module is not None
         return self.in_local_memory_cache or self.cache_alias == LOCMEM_ALIAS or unknown
+
+    @property
+    def cache_per_server(self) -> bool:
+        """Whether its cache is each server's own: in a process's memory, or in files on a machine's disk."""
+        local_aliases = (LOCMEM_ALIAS, FILE_CACHE_ALIAS)
+        return self.cache_alias in local_aliases or self.in_local_memory_cache or self.in_file_cache
+
+    @property
+    def store_across_servers(self) -> str | None:
+        """Where its sessions are when several servers serve the site: ``SHARED``, ``PER_SERVER`` or
+        ``CACHED_PER_SERVER``; None for an engine of no known family.
+
+        Files (session files, a file-based cache) count as each server's own, as on servers
+        that are machines of their own; a database and a cache server are reached by all.
+        """
+        if self.family in ("db", "signed_cookies"):
+            return SHARED
+        if self.family == "file":
+            return PER_SERVER
+        if self.family == "cache":
+            return PER_SERVER if self.cache_per_server else SHARED
+        if self.family == "cached_db":
+            return CACHED_PER_SERVER if self.cache_per_server else SHARED
+        return None
 
     def settings(self) -> dict[str, str]:
         """The settings that switch a site to this engine."""
@@ -149,18 +183,22 @@ def configured_engine(session_engine: str, cache_backend: str | None = None, fam
         needs=(client,) if client else (),
         in_local_memory_cache=in_cache and is_local_memory_cache(cache_backend),
         engine_module=None if own_family else session_engine,
+        in_file_cache=in_cache and is_cache_class(cache_backend, FileBasedCache),
     )
 
 
 def is_local_memory_cache(backend: str | None) -> bool:
     """Whether a cache ``BACKEND`` is Django's local-memory cache, or a class made from it."""
-    if backend == LOCMEM_BACKEND:
-        return True
+    return backend == LOCMEM_BACKEND or is_cache_class(backend, LocMemCache)
+
+
+def is_cache_class(backend: str | None, base: type) -> bool:
+    """Whether a cache ``BACKEND`` is ``base``, or a class made from it."""
     try:
         cache_class = import_string(backend or "")
     except ImportError:
         return False
-    return isinstance(cache_class, type) and issubclass(cache_class, LocMemCache)
+    return isinstance(cache_class, type) and issubclass(cache_class, base)
 
 
 @dataclass(frozen=True)
@@ -186,9 +224,28 @@ class Cell:
         return missing(self.engine.needs + SERVER_NEEDS.get(self.server, ()) + self.database.needs)
 
     def runs(self, tags: Iterable[str]) -> bool:
-        """Whether a scenario with these tags applies here (``@engine:NAME`` tags limit it)."""
-        engines = {tag.removeprefix(ENGINE_TAG) for tag in tags if tag.startswith(ENGINE_TAG)}
-        return not engines or self.engine.family in engines or self.engine.name in engines
+        """Whether a scenario with these tags applies here (``@engine:NAME`` and ``@store:WHERE`` tags limit it)."""
+        tags = set(tags)
+        engines = tagged(tags, ENGINE_TAG)
+        stores = tagged(tags, STORE_TAG)
+        of_engine = not engines or self.engine.family in engines or self.engine.name in engines
+        return of_engine and (not stores or self.engine.store_across_servers in stores)
 
 
 ENGINE_TAG = "engine:"
+# @store:shared, @store:per-server, @store:cached-per-server: where the sessions of a site
+# served by several servers are (Engine.store_across_servers).
+STORE_TAG = "store:"
+STORES = (SHARED, PER_SERVER, CACHED_PER_SERVER)
+# The tags that choose the cells a scenario runs on; they are not marks.
+CELL_TAGS = (ENGINE_TAG, STORE_TAG)
+
+
+def tagged(tags: Iterable[str], prefix: str) -> set[str]:
+    """What the tags with this prefix name: ``{"db"}`` for ``@engine:db``."""
+    return {tag.removeprefix(prefix) for tag in tags if tag.startswith(prefix)}
+
+
+def chooses_cells(tag: str) -> bool:
+    """Whether a tag limits the cells a scenario runs on (``@engine:``, ``@store:``)."""
+    return tag.startswith(CELL_TAGS)

@@ -43,8 +43,12 @@ def note(text: str) -> Markup:
 
 
 def prose(text: str) -> Markup:
-    """A feature's or rule's description as HTML: paragraphs, and its code blocks kept as written."""
-    blocks = re.split(r"\n\s*\n", text.strip("\n"))
+    """A feature's or rule's description as HTML: paragraphs, and its code blocks kept as written.
+
+    A rule's description comes indented as the rule is: only what is indented beyond the
+    description's own margin is code.
+    """
+    blocks = re.split(r"\n\s*\n", textwrap.dedent(text).strip("\n"))
     html = []
     for block in blocks:
         lines = block.splitlines()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from session_steps.matrix.cells import ENGINE_TAG
+from session_steps.matrix.cells import chooses_cells
 from session_steps.report.model import (
     ENGINE_NOT_IN_RUN,
     FAILED,
@@ -84,7 +84,8 @@ class Row:
 
     @property
     def engine_tags(self) -> list[str]:
-        return [tag for tag in self.tags if tag.startswith(ENGINE_TAG)]
+        """The tags that chose its cells: ``engine:NAME``, ``store:WHERE``."""
+        return [tag for tag in self.tags if chooses_cells(tag)]
 
     @property
     def outcomes(self) -> set[str]:

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 
 from session_steps.matrix.cells import Cell
 from session_steps.server.server_process import ServerProcess
-from session_steps.server.site import SiteUnreadable
+from session_steps.server.site import NoSecondServer, SiteUnreadable
 from session_steps.server.store_readers import ProbeStore, StoreReader
 from session_steps.server.tls import any_certificate
 
 STORE_UNREADABLE = (
     "the session store of a server given by --base-url cannot be read from here"
     " (a deployment that sets SESSION_SPEC_PROBE_SECRET lets --probe-secret read it)"
+)
+NO_SECOND_SERVER = (
+    "a server given by --base-url runs as it was deployed: the run starts no second server of it"
+    " (the scenarios of a site served by several servers run on the sites the plugin serves)"
 )
 SETTINGS_UNREADABLE = "the settings of a server given by --base-url cannot be read from here"
 # Django's default; --session-cookie-name names another.
@@ -51,3 +55,6 @@ class DeployedSite:
 
     def setting(self, name: str) -> object:
         raise SiteUnreadable(SETTINGS_UNREADABLE)
+
+    def second_server(self) -> ServerProcess:
+        raise NoSecondServer(NO_SECOND_SERVER)

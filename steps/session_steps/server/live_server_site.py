@@ -13,10 +13,15 @@ from session_steps.matrix.families import (
     family_here,
 )
 from session_steps.server.server_process import ServerProcess
+from session_steps.server.site import NoSecondServer
 from session_steps.server.store_readers import DjangoThread, InProcessStore, StoreReader
 
 # pytest-django's live server is Django's WSGI handler in a thread.
 LIVE_SERVER_PROTOCOL = "wsgi"
+NO_SECOND_SERVER = (
+    "pytest-django's live server is one server, a thread of the test process: the scenarios of a site"
+    " served by several servers run on the sites the plugin serves (without session_steps.pytest_django)"
+)
 
 
 def configured_cell(declared: str | None = None) -> Cell:
@@ -61,3 +66,6 @@ class LiveServerSite:
 
     def setting(self, name: str) -> object:
         return self.thread.setting(name)
+
+    def second_server(self) -> ServerProcess:
+        raise NoSecondServer(NO_SECOND_SERVER)

@@ -111,6 +111,20 @@ from {base} import (  # noqa: F401
 '''
 
 
+SECOND_SERVER_TEMPLATE = '''\
+"""Settings for a second server of one cell: {cell}, as served by a machine of its own."""
+
+from {cell_module} import *  # noqa: F403
+
+from session_steps.server.run_caches import on_own_disk
+
+# Every server reads the same database and cache servers; what a server keeps in files is
+# on its own machine's disk: session files, and file-based caches.
+SESSION_FILE_PATH = {session_files!r}
+CACHES = on_own_disk(CACHES, {folder!r})  # noqa: F405
+'''
+
+
 @dataclass(frozen=True)
 class SiteInstance:
     """A site's settings made private to one run, importable as ``overlay_module``."""
@@ -237,6 +251,21 @@ def write_cell_overlay(
     )
     (base.folder / f"{module}.py").write_text(text)
     return SiteInstance(settings_module, module, base.folder, base.python_path)
+
+
+def write_second_server_overlay(cell_instance: SiteInstance, cell: Cell) -> SiteInstance:
+    """The overlay of a second server of a cell: its settings, with a folder of its own for what it keeps in files."""
+    module = f"{cell_instance.overlay_module}_second_server"
+    folder = cell_instance.folder / f"{overlay_module_name(cell)}-second-server"
+    session_file_folder(folder).mkdir(parents=True, exist_ok=True)
+    text = SECOND_SERVER_TEMPLATE.format(
+        cell=cell.id,
+        cell_module=cell_instance.overlay_module,
+        session_files=str(session_file_folder(folder)),
+        folder=str(folder),
+    )
+    (cell_instance.folder / f"{module}.py").write_text(text)
+    return SiteInstance(cell_instance.settings_module, module, cell_instance.folder, cell_instance.python_path)
 
 
 def write_database_overlay(base: SiteInstance, database: Database) -> SiteInstance:

@@ -54,6 +54,16 @@ def run_caches(caches: Mapping[str, Mapping[str, Any]], run_prefix: str, folder:
     return kept
 
 
+def on_own_disk(caches: Mapping[str, Mapping[str, Any]], folder: str) -> dict[str, dict[str, Any]]:
+    """``caches`` of a server that is a machine of its own: each file cache (Django's own) in ``folder``."""
+    return {
+        alias: {**config, "LOCATION": os.path.join(folder, "caches", alias)}
+        if config.get("BACKEND") == FILE_CACHE_BACKEND
+        else dict(config)
+        for alias, config in caches.items()
+    }
+
+
 def is_inside(path: str, folder: str) -> bool:
     if not path:
         return False

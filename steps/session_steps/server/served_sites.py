@@ -10,7 +10,12 @@ from session_steps.errors import SpecSetupError
 from session_steps.matrix.cells import Cell
 from session_steps.server import processes
 from session_steps.server.database_router import database_overrides
-from session_steps.server.overlays import SiteInstance, cell_settings, write_cell_overlay
+from session_steps.server.overlays import (
+    SiteInstance,
+    cell_settings,
+    write_cell_overlay,
+    write_second_server_overlay,
+)
 from session_steps.server.run_site import RunSite
 from session_steps.server.server_process import ServerProcess
 from session_steps.server.store_readers import DjangoThread, InProcessStore, ProbeStore, StoreReader
@@ -50,6 +55,8 @@ class SitePool:
         self._certificate: SiteCertificate | None = None
         self._thread: DjangoThread | None = None
         self._servers: dict[Cell, ServerProcess] = {}
+        # The second server of a cell, for the scenarios of a site served by several.
+        self._second_servers: dict[Cell, ServerProcess] = {}
 
     def instance(self, cell: Cell) -> SiteInstance:
         """The settings overlay of one cell, on top of the run's base overlay."""
@@ -77,6 +84,21 @@ class SitePool:
             self._servers[cell] = server
             server.start()
         server = self._servers[cell]
+        server.check_alive()
+        return server
+
+    def second_server(self, cell: Cell) -> ServerProcess:
+        """A second server of one cell, on another port of the same host, started on first use.
+
+        It runs the cell's settings on a machine of its own: the same database and cache
+        servers, its own memory, its own folder for session files and file-based caches.
+        """
+        if cell not in self._second_servers:
+            instance = write_second_server_overlay(self.instance(cell), cell)
+            server = ServerProcess(instance, cell.server, certificate=self.certificate(), name=f"{cell.id}-second")
+            self._second_servers[cell] = server
+            server.start()
+        server = self._second_servers[cell]
         server.check_alive()
         return server
 
@@ -112,7 +134,8 @@ class SitePool:
     def close(self) -> None:
         # All at once: each server takes up to a second to shut down, and a pytest-xdist
         # worker told to stop has a few seconds before it is killed.
-        processes.stop(*(server.process for server in self._servers.values()))
+        servers = [*self._servers.values(), *self._second_servers.values()]
+        processes.stop(*(server.process for server in servers))
         if self._thread is not None:
             self._thread.close()
         self.run_site.close()
@@ -137,3 +160,6 @@ class ServedSite:
 
     def setting(self, name: str) -> object:
         return self.pool.django_setting(name)
+
+    def second_server(self) -> ServerProcess:
+        return self.pool.second_server(self.cell)

@@ -189,6 +189,8 @@ class ServerProcess(processes.OneProcess):
 
 # The server a test used and its log's size when the test began: for the failure report.
 SERVER_IN_USE = pytest.StashKey[tuple[ServerProcess, int]]()
+# The same for the second server of a site served by several, where a test used one.
+SECOND_SERVER_IN_USE = pytest.StashKey[tuple[ServerProcess, int]]()
 
 
 def bind_listener(host: str, port: int) -> socket.socket:

@@ -36,6 +36,10 @@ class SiteUnreadable(SpecSetupError):
     """The site's store or settings cannot be read from this process; the message says why."""
 
 
+class NoSecondServer(SpecSetupError):
+    """The site cannot be served by a second server of the run's own; the message says why."""
+
+
 class Site(Protocol):
     """One cell's site: where it is, how its store and settings are read, and what it logs.
 
@@ -69,3 +73,7 @@ class Site(Protocol):
 
     def setting(self, name: str) -> object:
         """A Django setting of the site, as its server has it; raises ``SiteUnreadable`` where it cannot be read."""
+
+    def second_server(self) -> ServerProcess:
+        """A second server of the same site, on another port of its host, started on first use; raises
+        ``NoSecondServer`` where the run serves no site of its own (a deployment, pytest-django's live server)."""
