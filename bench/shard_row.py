@@ -76,10 +76,10 @@ def measure(shell: str, count: int, ways: list[str]) -> None:
     load_before = os.getloadavg()[0]
     serial = run_matrix(shell)
     print(f"  serial   {serial.wall_s:7.2f} s, {len(serial.outcomes)} tests", flush=True)
-    shards = {}
-    for way in ways:
-        shards[way] = []
-        for index in range(1, count + 1):
+    shards: dict[str, list[Run]] = {way: [] for way in ways}
+    # Shard by shard, each way in turn, so that a machine whose load drifts slows the ways alike.
+    for index in range(1, count + 1):
+        for way in ways:
             shards[way].append(run_matrix(shell, *SHARDING[way](index, count)))
             print(f"  by {way} {index}/{count} {shards[way][-1].wall_s:7.2f} s", flush=True)
     print(
