@@ -28,7 +28,16 @@ MUTANT_JOBS ?= 2
 # Every session engine behind both server protocols, db and cached_db on SQLite and PostgreSQL; a worker runs all of a cell.
 # Scenarios that need other settings skip on the bundled ones; tests/test_settings_scenarios.py
 # runs them with theirs, so the matrix leaves them out rather than count them as skipped.
-MATRIX := --session-engine=all --server=all --database=all -n $(WORKERS) --dist=loadgroup -m "not needs_site_settings"
+MATRIX_CELLS := --session-engine=all --server=all --database=all -n $(WORKERS) --dist=loadgroup
+MATRIX := $(MATRIX_CELLS) -m "not needs_site_settings"
+
+# Shard I of N of the matrix (SHARD=2/4): whole cells, dealt out by the seconds DURATIONS
+# measured; the tests without a cell run once, in `make test-harness`.
+SHARD ?=
+DURATIONS := tests/data/test-durations.json
+SHARD_ARGS = $(if $(SHARD),--shard=$(SHARD) --shard-durations=$(DURATIONS))
+# The Django 6.1 run: the spec's matrix, the view tests and the unit tests.
+TESTS_DJANGO_NEXT := tests/test_features.py tests/test_views.py tests/unit
 
 # Third-party session backends (scripts/conformance.py), each in a virtual environment of its own.
 VENV_CONFORMANCE := .venv-conformance
@@ -37,7 +46,7 @@ VENV_CONFORMANCE_NEXT := .venv-conformance-django-$(DJANGO_NEXT)
 BIN_CONFORMANCE_NEXT := $(VENV_CONFORMANCE_NEXT)/bin
 CONFORMANCE_ARGS ?=
 
-.PHONY: setup browser servers spec test test-django-next report-merge soak mutants mutants-site mutants-steps lint bench clean \
+.PHONY: setup browser servers spec test test-django-next test-matrix test-harness durations check-shard report-merge soak mutants mutants-site mutants-steps lint bench clean \
 	conformance conformance-django-next
 
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -62,14 +71,44 @@ spec: browser
 	$(BIN)/pytest tests/test_features.py --gherkin-terminal-reporter -v --session-report=$(REPORT) $(PYTEST_ARGS)
 
 ## test: lint, then every test on every engine and server, on Django 5.2 and the newest; each run
-##       journals its scenarios into report/django-VERSION, merged into one report (report/matrix.html)
+##       journals its scenarios into report/django-VERSION, merged into one report (report/matrix.html).
+##       With SHARD=I/N: only shard I of N of both Django versions' matrix runs (see test-harness)
 # A failed run still gets its report merged, then fails. (No line runs $(MAKE) beside a
 # command of its own: `make -n` would run that command.)
+ifeq ($(SHARD),)
 test: setup lint
 	rm -rf $(REPORT)/django-*
 	$(BIN)/pytest $(MATRIX) --session-report=$(REPORT_DJANGO) $(PYTEST_ARGS) || { $(MERGE_REPORTS); exit 1; }
 	$(MAKE) test-django-next || { $(MERGE_REPORTS); exit 1; }
 	$(MERGE_REPORTS)
+else
+test: check-shard setup
+	rm -rf $(REPORT)/django-*
+	$(MAKE) test-matrix || { $(MERGE_REPORTS); exit 1; }
+	$(MAKE) test-django-next || { $(MERGE_REPORTS); exit 1; }
+	$(MERGE_REPORTS)
+endif
+
+# A wrong SHARD stops the run before the set-up, in one line.
+check-shard:
+	@$(PYTHON) -c 'import re, sys; shard = re.fullmatch(r"(\d+)/(\d+)", sys.argv[1]); \
+		sys.exit(None if not sys.argv[1] or shard and 1 <= int(shard[1]) <= int(shard[2]) else \
+		f"SHARD={sys.argv[1]}: expected I/N, shard I of N with 1 <= I <= N, for example SHARD=2/4")' '$(SHARD)'
+
+## test-matrix: the Django 5.2 run of make test (SHARD=I/N: its shard I of N), journalled into report/django-5.2
+test-matrix: check-shard setup
+	$(BIN)/pytest $(MATRIX) $(SHARD_ARGS) --session-report=$(REPORT_DJANGO) $(PYTEST_ARGS)
+
+## test-harness: lint, and the tests that run on no cell of the matrix, on both Django versions:
+##               with the shards of make test SHARD=I/N, every test of make test
+test-harness: $(BIN_NEXT)/.installed setup lint
+	$(BIN)/pytest $(MATRIX_CELLS) -m "not needs_site_settings and not matrix" $(PYTEST_ARGS)
+	$(BIN_NEXT)/pytest $(TESTS_DJANGO_NEXT) $(MATRIX_CELLS) -m "not needs_site_settings and not matrix" $(PYTEST_ARGS)
+
+## durations: measure each test of the matrix again into tests/data/test-durations.json, which SHARD deals by
+durations: setup
+	$(BIN)/pytest tests/test_features.py $(MATRIX_CELLS) -m "not needs_site_settings and matrix" \
+		--store-durations --clean-durations --durations-path=$(DURATIONS) $(PYTEST_ARGS)
 
 ## report-merge: one report in report/ from the journals of the runs in report/django-*
 report-merge: $(BIN)/.installed
@@ -89,9 +128,10 @@ $(BIN_NEXT)/.installed: pyproject.toml constraints.txt
 	$(call django_next_venv,$(VENV_NEXT),dev)
 
 ## test-django-next: the spec and the view tests on every engine and server, and the unit tests, on Django 6.1
-test-django-next: $(BIN_NEXT)/.installed setup
+##                   (SHARD=I/N: its shard I of N), journalled into report/django-6.1.3
+test-django-next: check-shard $(BIN_NEXT)/.installed setup
 	$(BIN_NEXT)/python -c 'import django; print("Django", django.get_version())'
-	$(BIN_NEXT)/pytest tests/test_features.py tests/test_views.py tests/unit $(MATRIX) --session-report=$(REPORT_DJANGO_NEXT) $(PYTEST_ARGS)
+	$(BIN_NEXT)/pytest $(TESTS_DJANGO_NEXT) $(MATRIX) $(SHARD_ARGS) --session-report=$(REPORT_DJANGO_NEXT) $(PYTEST_ARGS)
 
 $(BIN_CONFORMANCE)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV_CONFORMANCE)

@@ -1,10 +1,10 @@
 """B: the benchmark's scenarios as a hand-written Playwright script, no pytest.
 
 It serves the site the way the suite does (gunicorn, a migrated SQLite file), then runs
-each scenario in a fresh browser context and times it from context to close. Failure
-artifacts follow the suite's defaults: a trace (DOM snapshots, no screencast) is recorded for
-every context and, like a
-screenshot, kept only when the scenario fails. Writes the timings as JSON.
+each scenario in a fresh browser context and times it from context to close. A trace (DOM
+snapshots, no screencast) is recorded for every context and, like a screenshot, kept only
+when the scenario fails; with ``--tracing=off`` nothing is traced, and a failed scenario
+keeps its screenshot only. Writes the timings as JSON.
 
 Each function is named as pytest-bdd names the scenario's test, without ``test_``.
 
@@ -13,6 +13,7 @@ Usage: python plain_script.py OUT.json [--tracing=off]
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -196,4 +197,8 @@ def main(out: Path, tracing: bool) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]), tracing="--tracing=off" not in sys.argv[2:]))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="where to write each scenario's seconds, as JSON")
+    parser.add_argument("--tracing", choices=("on", "off"), default="on", help="trace every context (default: on)")
+    arguments = parser.parse_args()
+    sys.exit(main(arguments.out, tracing=arguments.tracing == "on"))

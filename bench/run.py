@@ -16,6 +16,7 @@ from pathlib import Path
 
 import process_tree
 import report
+import shard_row
 from features import PROJECT
 from report import Samples
 from sides import Side, diy_stack, full_spec, plain_script, suite
@@ -47,7 +48,12 @@ MATRIX = ("--session-engine=all", "--server=all")
 
 
 def all_sides(shell: str, full: str | None, matrix: bool) -> list[Side]:
-    sides = [suite("A", "this suite (pytest-bdd + plugin)", shell), plain_script(shell), diy_stack(shell)]
+    sides = [
+        suite("A", "this suite (pytest-bdd + plugin)", shell),
+        plain_script(shell),
+        plain_script(shell, traced=False),
+        diy_stack(shell),
+    ]
     if full:
         sides.append(suite("A-full", "this suite, full Chromium", full))
     sides += [
@@ -87,8 +93,25 @@ def main() -> int:
     parser.add_argument(
         "--matrix", action="store_true", help="also time the full engine x server matrix (several minutes a run)"
     )
+    parser.add_argument(
+        "--shards",
+        type=int,
+        metavar="N",
+        help="time the matrix serially and as N shards one after another (once; the sides too only with --only)",
+    )
+    parser.add_argument(
+        "--shard-by",
+        nargs="+",
+        choices=sorted(shard_row.SHARDING),
+        default=["cell"],
+        help="how the shards are chosen: whole cells (--shard), single tests (pytest-split), or both (default: cell)",
+    )
     arguments = parser.parse_args()
     shell, full = find_browsers()
+    if arguments.shards:
+        shard_row.measure(shell, arguments.shards, arguments.shard_by)
+        if arguments.only is None:
+            return 0
     sides = [
         side for side in all_sides(shell, full, arguments.matrix) if not arguments.only or side.key in arguments.only
     ]
@@ -100,7 +123,7 @@ def main() -> int:
         shift = repeat % len(sides)
         for side in sides[shift:] + sides[:shift]:
             run_side(side, results[side.key])
-    named = {key: set(results[key].per_scenario) for key in ("A", "B", "C") if key in results}
+    named = {key: set(results[key].per_scenario) for key in ("A", "B", "B0", "C") if key in results}
     if len({frozenset(names) for names in named.values()}) > 1:
         sys.exit(f"bench: the sides ran different scenarios: {named}")
     report.print_report(results, arguments.repeats, shell, full, (load_before, os.getloadavg()[0]))

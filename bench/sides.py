@@ -81,12 +81,16 @@ def full_spec(key: str, label: str, chromium: str, *extra: str) -> Side:
     return Side(key, label, args, "junit", (("SESSION_SPEC_CHROMIUM", chromium),))
 
 
-def plain_script(chromium: str) -> Side:
-    """B: the hand-written Playwright script."""
+def plain_script(chromium: str, traced: bool = True) -> Side:
+    """B: the hand-written Playwright script, tracing every context; B0: the same without tracing."""
+    if traced:
+        key, label, extra = "B", "plain Playwright script, every context traced", ()
+    else:
+        key, label, extra = "B0", "plain Playwright script, no tracing", ("--tracing=off",)
     return Side(
-        "B",
-        "plain Playwright script",
-        (sys.executable, str(BENCH / "plain_script.py")),
+        key,
+        label,
+        (sys.executable, str(BENCH / "plain_script.py"), *extra),
         "json",
         (("BENCH_CHROMIUM", chromium),),
     )

@@ -89,6 +89,8 @@ def test_a_step_without_a_definition_fails_collection(project: pytest.Pytester) 
         ("--site-port=70000", "*argument --site-port: expected a port number*'70000'*"),
         ("--expect-timeout=soon", "*argument --expect-timeout: expected a whole number of milliseconds*"),
         ("--navigation-timeout=0", "*argument --navigation-timeout: expected a whole number of milliseconds*"),
+        ("--shard=5/4", "*argument --shard: '5/4': shard I of N needs 1 <= I <= N (for example 2/4)"),
+        ("--shard=half", "*argument --shard: expected I/N, shard I of N (for example 2/4), not 'half'"),
     ],
 )
 def test_a_bad_option_value_is_a_usage_error(project: pytest.Pytester, option: str, message: str) -> None:
@@ -103,6 +105,16 @@ def busy_port() -> Iterator[int]:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         yield listener.getsockname()[1]
+
+
+def test_more_shards_than_cells_or_no_durations_file_are_named_at_once(project: pytest.Pytester) -> None:
+    assert setup_error_line(project, "--shard=2/2") == (
+        "ERROR: django-session-spec: --shard=2/2: this run's tests are on 1 cell, too few to fill 2 shards:"
+        " shard them no further than one cell a shard, or leave --shard out"
+    )
+    assert setup_error_line(project, "--shard=1/2", "--shard-durations=absent.json").startswith(
+        "ERROR: django-session-spec: --shard-durations absent.json: no such file;"
+    )
 
 
 def test_a_busy_port_is_named_at_once(project: pytest.Pytester, busy_port: int) -> None:

@@ -47,17 +47,21 @@ def base_url() -> None:
     return None
 
 
-def run_small_spec(pytester: pytest.Pytester, folder: str) -> Path:
+def run_small_spec(pytester: pytest.Pytester, folder: str, *args: str, passed: int = 4, skipped: int = 1) -> Path:
     """Run the small spec on two engines, writing its report (and journal) into ``folder``."""
     result = pytester.runpytest_subprocess(
         "-p",
         "no:cacheprovider",
+        # In collection order, as the project runs (pytest-randomly is installed).
+        "-p",
+        "no:randomly",
         "--session-engine=db",
         "--session-engine=file",
         f"--session-report={folder}",
+        *args,
         timeout=180,
     )
-    result.assert_outcomes(passed=4, skipped=1)
+    result.assert_outcomes(passed=passed, skipped=skipped)
     return pytester.path / folder
 
 
@@ -185,3 +189,65 @@ def test_the_cells_of_each_database_are_runs_and_columns_of_their_own(tmp_path: 
     matrix = build_matrix(runs)
     assert len(matrix.column_titles) == 2
     assert any("postgresql" in title for title in matrix.column_titles)
+
+
+def scenario_results(folder: Path) -> list[tuple[object, ...]]:
+    """Each run of a merged report, in its reading order: what it ran on and everything it found.
+
+    Times, the test session and the files' names are left out: they differ from run to run.
+    """
+    return [
+        (
+            run.nodeid,
+            run.identity.cell,
+            run.identity.attempt,
+            run.outcome,
+            run.skip_reason,
+            run.error,
+            [(step.keyword, step.text, step.datatable, step.status, step.error) for step in run.steps],
+            run.screenshot is not None,
+        )
+        for run in read_runs(folder)
+    ]
+
+
+def cucumber_results(folder: Path) -> list[tuple[object, ...]]:
+    """Each scenario of a report's cucumber.json, in its order: its id, tags, and each step's outcome."""
+    return [
+        (
+            feature["uri"],
+            element["id"],
+            [tag["name"] for tag in element.get("tags", [])],
+            [
+                (step["keyword"], step["name"], step["result"]["status"], bool(step.get("embeddings")))
+                for step in element["steps"]
+            ],
+        )
+        for feature in json.loads((folder / "cucumber.json").read_text())
+        for element in feature["elements"]
+    ]
+
+
+def test_two_shards_merged_report_what_one_run_of_the_same_tests_reports(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    pytester.makefile(".feature", colour=FEATURE)
+    pytester.makepyfile(test_colour='from pytest_bdd import scenarios\n\nscenarios("colour.feature")\n')
+    serial = run_small_spec(pytester, "serial")
+    # Each shard one of the two cells; the first also the scenario of an engine the run lacks.
+    shards = [
+        run_small_spec(pytester, "shard-1", "--shard=1/2", passed=2, skipped=1),
+        run_small_spec(pytester, "shard-2", "--shard=2/2", passed=2, skipped=0),
+    ]
+    assert merge(tmp_path / "one-run", serial).returncode == 0
+    result = merge(tmp_path / "shards", *shards)
+    assert result.returncode == 0, result.stderr
+    assert "5 runs from 2 folders" in result.stdout
+
+    expected = scenario_results(tmp_path / "one-run")
+    assert len(expected) == 5
+    assert scenario_results(tmp_path / "shards") == expected
+    assert cucumber_results(tmp_path / "shards") == cucumber_results(tmp_path / "one-run")
+    # Either shard alone falls short of the run: the comparison sees a journal left out.
+    assert merge(tmp_path / "one-shard", shards[0]).returncode == 0
+    assert scenario_results(tmp_path / "one-shard") != expected

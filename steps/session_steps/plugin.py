@@ -39,6 +39,7 @@ PLUGIN_MODULES = (
     # Before not_checked, which imports it: a plugin imported as a plain module first escapes assertion rewriting.
     "session_steps.pytest_plugin.retries",
     "session_steps.pytest_plugin.not_checked",
+    "session_steps.pytest_plugin.shard_selection",
 )
 
 # The marks the spec's own tags become; registered here, so that a project running the
@@ -48,6 +49,8 @@ MARKERS = (
     "needs_site_settings: the scenario needs the site settings its steps name (it skips elsewhere)",
     "lesson(part): the scenario proves this part of the lesson (a @lesson:PART tag of features/lesson.toml's ids); "
     "-m \"lesson(part='quiz-2')\" runs the scenarios of one part",
+    "matrix: a scenario of the matrix, on one of its cells (or on none, skipped, where the run has none of its "
+    "engines); -m 'not matrix' runs the other tests",
 )
 UNDO_SIGTERM = pytest.StashKey[Callable[[], None]]()
 # The sync URLconf a project's ASGI cells serve, said in the run's header.
@@ -160,7 +163,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             run_cells,
             options.is_own_site(metafunc.config),
         )
-        params = [pytest.param(None, id="other-engines", marks=pytest.mark.skip(reason=reason))]
+        params = [pytest.param(None, id="other-engines", marks=[pytest.mark.matrix, pytest.mark.skip(reason=reason)])]
     metafunc.parametrize("site_cell", params, indirect=True)
 
 
@@ -208,7 +211,9 @@ def other_engines_reason(
 def cell_param(config: pytest.Config, cell: Cell) -> object:
     # With pytest-xdist's --dist loadgroup, one worker runs all of a cell's scenarios,
     # so each server starts in one worker only.
-    marks = [pytest.mark.xdist_group(cell.id)] if config.pluginmanager.hasplugin("xdist") else []
+    marks = [pytest.mark.matrix]
+    if config.pluginmanager.hasplugin("xdist"):
+        marks.append(pytest.mark.xdist_group(cell.id))
     return pytest.param(cell, id=cell.id, marks=marks)
 
 

@@ -32,6 +32,7 @@ from session_steps.matrix.families import (
     family_in_fresh_process,
 )
 from session_steps.matrix.runnable import Matrix, runnable_matrix
+from session_steps.matrix.shards import parse_shard
 from session_steps.server.probe_protocol import SECRET_ENVIRONMENT_VARIABLE, SECRET_SETTING
 
 # The bundled site; its ASGI twin serves the same pages with async views.
@@ -260,6 +261,26 @@ def add_options(parser: pytest.Parser) -> None:
             "(repeatable or comma-separated, e.g. '_qsessions_*'): 'session is {...}' compares the "
             "application's data without them and names them apart. The site's settings may list them in "
             "SESSION_SPEC_BOOKKEEPING_KEYS."
+        ),
+    )
+    group.addoption(
+        "--shard",
+        metavar="I/N",
+        type=parse_shard,
+        default=None,
+        help=(
+            "run shard I of N of the matrix, on one of N machines: whole cells, dealt out so that each "
+            "shard takes about as long (by --shard-durations); tests without a cell are left out, for a "
+            "run of -m 'not cell'. Give every shard the same other options."
+        ),
+    )
+    group.addoption(
+        "--shard-durations",
+        metavar="FILE",
+        default=None,
+        help=(
+            "the seconds each test took, as pytest-split's --store-durations writes them, by which "
+            "--shard deals the cells (default: by their number of tests)."
         ),
     )
 

@@ -5,6 +5,7 @@ Registered only with ``--session-report DIR``; without it the spec pays nothing.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import time
 import uuid
@@ -80,6 +81,7 @@ class SessionReport:
         self.is_controller = worker is None
         self.test_session = str(worker[TEST_SESSION]) if worker else uuid.uuid4().hex
         self.order: dict[str, int] = {}
+        self.collection = ""
         if self.is_controller:
             # Only what this report writes: the folder may hold other files of the user's.
             for name in (RUNS, SCREENSHOTS, TRACES, PAGES):
@@ -90,10 +92,14 @@ class SessionReport:
         """Give a pytest-xdist worker the session's name: its runs' orders are positions in one collection."""
         node.workerinput[TEST_SESSION] = self.test_session
 
-    @pytest.hookimpl(trylast=True)
-    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
-        # Each worker collects the same items in the same order: the report keeps that order.
-        self.order = {item.nodeid: index for index, item in enumerate(items)}
+    @pytest.hookimpl(wrapper=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> Generator[None, None, None]:
+        # Positions in the collection before any test is chosen (-k, -m, --shard) or moved: each
+        # worker, and each shard of one run, collects the same tests in the same order.
+        collected = [item.nodeid for item in items]
+        yield
+        self.order = {nodeid: index for index, nodeid in enumerate(collected)}
+        self.collection = hashlib.sha256("\n".join(collected).encode()).hexdigest()[:16]
 
     def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest, scenario: Scenario) -> None:
         order = self.order.get(request.node.nodeid, len(self.order))
@@ -170,7 +176,7 @@ class SessionReport:
         traces = [str(value) for name, value in this_attempt if name == PLAYWRIGHT_TRACE]
         if traces:
             run.trace = keep_trace(Path(item.config.invocation_params.dir, traces[0]), self.folder, artifact_name(run))
-        run.test_session, run.finished = self.test_session, finished_now()
+        run.test_session, run.collection, run.finished = self.test_session, self.collection, finished_now()
         append_run(self.folder, self.process, run)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:

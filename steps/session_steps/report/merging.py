@@ -13,15 +13,16 @@ def run_key(run: ScenarioRun) -> tuple[str, tuple[str, ...], int]:
 
 
 def reading_order(runs: Iterable[ScenarioRun]) -> dict[str, int]:
-    """Each test's position: as the first test session collected it, later sessions' tests placed after
+    """Each test's position: as the first collection had it, later collections' tests placed after
     the test that preceded them in their own collection.
 
-    A run's ``order`` is a position in its own session's collection only: two sessions (two
-    Django versions, two CI shards) collect different sets of tests.
+    A run's ``order`` is a position in its own collection only: two sessions (two Django
+    versions) may collect different sets of tests. The shards of one run collect the same
+    tests, so they read as that run would (a journal that names no collection: as its session).
     """
     sessions: dict[str, list[ScenarioRun]] = {}
     for run in runs:
-        sessions.setdefault(run.test_session, []).append(run)
+        sessions.setdefault(run.collection or run.test_session, []).append(run)
     ordered: list[str] = []
     placed: set[str] = set()
     for session_runs in sessions.values():

@@ -168,6 +168,9 @@ class ScenarioRun:
     # The pytest session that made the run (shared by its pytest-xdist workers): orders
     # are positions in that session's collection.
     test_session: str = ""
+    # The collection ``order`` is a position in: a digest of the tests the session collected,
+    # before any was chosen. The shards of one run (--shard) collect alike, so it is theirs too.
+    collection: str = ""
     # When the run ended, in UTC (ISO 8601): of two runs of one identity, the later is kept.
     finished: str = ""
 
