@@ -113,7 +113,8 @@ def print_sides(results: dict[str, Samples]) -> None:
         if {"A", plain} <= results.keys():
             ratios.append(f"A/{plain} = {results['A'].scenario / results[plain].scenario:.2f}")
     if ratios:
-        ratios.append("(target <= 1.10 against the script that traces as the suite's default does)")
+        # The script a user writes traces nothing: the suite, with its evidence on retry, is held to it.
+        ratios.append("(target A/B0 <= 1.05)")
     if {"A", "C"} <= results.keys():
         ratios.append(f"C/A = {results['C'].scenario / results['A'].scenario:.2f} (target >= 1.4)")
     print("\n" + "    ".join(ratios))
@@ -156,7 +157,8 @@ def print_parallel(results: dict[str, Samples]) -> None:
         print(
             f"\n{label}, {len(serial.per_scenario)} scenarios, pytest start to exit:"
             f" serial {serial.wall:.2f} s, -n 2 {parallel.wall:.2f} s;"
-            f" speed-up {serial.wall / parallel.wall:.2f} (target >= 1.6)"
+            # No target: a serial run already keeps more than one of two cores busy.
+            f" speed-up {serial.wall / parallel.wall:.2f}"
         )
         print(
             f"  CPU: serial {serial.cpu:.2f} s, -n 2 {parallel.cpu:.2f} s;"
@@ -201,8 +203,7 @@ def print_report_cost(results: dict[str, Samples]) -> None:
     print(
         f"\nThe report (--session-report), per scenario: {plain.scenario:.3f} s without it,"
         f" {documented.scenario:.3f} s with it (it costs {documented.scenario - plain.scenario:+.3f} s a scenario),"
-        f" of which the screenshot of the last page"
-        f" {documented.screenshot:.3f} s;"
-        f" without the screenshot {without_screenshot:.3f} s = {without_screenshot / plain.scenario:.2f}"
-        " of the run without the report (target <= 1.15)"
+        f" = {documented.scenario / plain.scenario:.2f} of the run without it (target <= 1.15);"
+        f" of that, the screenshot of the last page {documented.screenshot:.3f} s:"
+        f" without it {without_screenshot:.3f} s = {without_screenshot / plain.scenario:.2f}"
     )
