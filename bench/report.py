@@ -202,7 +202,7 @@ def print_report_cost(results: dict[str, Samples]) -> None:
     without_screenshot = documented.scenario_without_screenshot
     print(
         f"\nThe report (--session-report), per scenario: {plain.scenario:.3f} s without it,"
-        f" {documented.scenario:.3f} s with it (it costs {documented.scenario - plain.scenario:+.3f} s a scenario),"
+        f" {documented.scenario:.3f} s with it (it costs {documented.scenario - plain.scenario:+.3f} s a scenario)"
         f" = {documented.scenario / plain.scenario:.2f} of the run without it (target <= 1.15);"
         f" of that, the screenshot of the last page {documented.screenshot:.3f} s:"
         f" without it {without_screenshot:.3f} s = {without_screenshot / plain.scenario:.2f}"
