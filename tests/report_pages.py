@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Locator, Page, expect
+
+
+@pytest.fixture(scope="session")
+def base_url() -> None:
+    """The report is read from files: tests of its pages need no site, so none is started.
+
+    A module imports it by name, which puts it in the module's fixtures.
+    """
+    return None
+
 
 # The execution table's columns.
 SESSION, VALUE, PAGE, HTTP, COOKIE = "Session state", "Value retrieved", "Page shows", "HTTP", "Session cookie"

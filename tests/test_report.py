@@ -8,7 +8,19 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from report_pages import COOKIE, HTTP, PAGE, SESSION, VALUE, WIDTH, assert_fits, execution_table, open_feature, scenario
+from report_pages import (  # noqa: F401 (base_url: the fixture)
+    COOKIE,
+    HTTP,
+    PAGE,
+    SESSION,
+    VALUE,
+    WIDTH,
+    assert_fits,
+    base_url,
+    execution_table,
+    open_feature,
+    scenario,
+)
 from spec_runner import PROJECT, TESTS, run_spec, runs_on, scenarios_not_for
 
 LESSONS_EXAMPLE = "The lesson's example, step by step"
@@ -25,12 +37,6 @@ LESSONS_TABLE = [
 
 def lesson_columns(rows: list[dict[str, str]]) -> list[tuple[str, str, str, str]]:
     return [(row["Action"], row[SESSION], row[VALUE], row[PAGE]) for row in rows]
-
-
-@pytest.fixture(scope="session")
-def base_url() -> None:
-    """The report is read from files: these tests need no site, so none is started."""
-    return None
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from report_pages import WIDTH, assert_fits
+from report_pages import WIDTH, assert_fits, base_url  # noqa: F401 (base_url: the fixture)
 from spec_runner import TESTS, run_spec
 
 from session_steps.lesson import the_lesson
@@ -18,12 +18,6 @@ SOME_SCENARIOS = ("-k", "lessons_example or reading_a_missing_key_with_get or re
 LESSONS_EXAMPLE = "The lesson's example, step by step"
 STORED_VALUE = "Reading a key that was stored returns the stored value, not the default"
 THE_PAGE = "The lesson, part by part"
-
-
-@pytest.fixture(scope="session")
-def base_url() -> None:
-    """The report is read from files: these tests need no site, so none is started."""
-    return None
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import django
 import pytest
 from jsonschema import Draft7Validator
 from playwright.sync_api import Page, expect
-from report_pages import WIDTH, assert_fits
+from report_pages import WIDTH, assert_fits, base_url  # noqa: F401 (base_url: the fixture)
 from spec_runner import LESSONS_EXAMPLE_FEATURE, TESTS, run_spec
 
 from session_steps.report.journal import read_runs
@@ -39,12 +39,6 @@ FEATURE = (
 """
 )
 SCHEMA = json.loads((TESTS / "data" / "cucumber-json-schema" / "schema.json").read_text())
-
-
-@pytest.fixture(scope="session")
-def base_url() -> None:
-    """The reports are read from files: these tests need no site, so none is started."""
-    return None
 
 
 def run_small_spec(pytester: pytest.Pytester, folder: str, *args: str, passed: int = 4, skipped: int = 1) -> Path:
