@@ -21,19 +21,13 @@ import pytest
 from not_checked_list import NOT_CHECKED_STEP
 
 EXPECTED = pytest.StashKey[dict[str, str]]()
-# Each running test's verdict so far, by node id: a later phase can only make it worse.
-VERDICT_SO_FAR = pytest.StashKey[dict[str, str]]()
-SESSION = pytest.StashKey[pytest.Session]()
+# A test's verdict so far: a later phase can only make it worse.
+VERDICT_SO_FAR = pytest.StashKey[str]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     listed = os.environ.get("SESSION_SPEC_EXPECTED_VERDICTS")
     config.stash[EXPECTED] = json.loads(Path(listed).read_text()) if listed else {}
-    config.stash[VERDICT_SO_FAR] = {}
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    session.config.stash[SESSION] = session
 
 
 def phase_verdict(report: pytest.TestReport) -> str | None:
@@ -51,14 +45,13 @@ def phase_verdict(report: pytest.TestReport) -> str | None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport:
     report: pytest.TestReport = yield
-    verdicts = item.config.stash[VERDICT_SO_FAR]
     found = phase_verdict(report)
     # A failure or skip in any phase is the verdict; a pass only counts from the call.
-    if found is not None and verdicts.get(item.nodeid) not in ("failed", "skipped"):
-        verdicts[item.nodeid] = found
+    if found is not None and item.stash.get(VERDICT_SO_FAR, None) not in ("failed", "skipped"):
+        item.stash[VERDICT_SO_FAR] = found
     if report.when == "teardown":
-        expected = item.config.stash[EXPECTED].get(item.nodeid.split("::")[-1])
-        verdict = verdicts.pop(item.nodeid, "passed")
+        expected = item.config.stash[EXPECTED].get(item.name)
+        verdict = item.stash.get(VERDICT_SO_FAR, "passed")
         if expected is not None and verdict != expected:
-            item.config.stash[SESSION].shouldstop = f"{item.name}: {verdict}, where {expected} was expected"
+            item.session.shouldstop = f"{item.name}: {verdict}, where {expected} was expected"
     return report
