@@ -251,14 +251,17 @@ def mutated_sources(
 
 
 def equivalent_patterns(steps: bool) -> list[str]:
-    """Mutants docs/mutants.md lists as equivalent: lines "- `id`", ``*`` a wildcard.
+    """Mutants docs/mutants.md lists as equivalent: lines "- `module: ...`", ``*`` a wildcard.
+
+    Only a bullet whose code opens on a module and a colon is an entry, so that prose naming
+    step texts in code spans is never read as one.
 
     The list of the site comes before the heading ``STEPS_HEADING``, the step library's after it.
     """
     if not EQUIVALENTS.exists():
         return []
     site_part, _, steps_part = EQUIVALENTS.read_text().partition("\n" + STEPS_HEADING)
-    return re.findall(r"^- `([^`]+)`", steps_part if steps else site_part, flags=re.MULTILINE)
+    return re.findall(r"^- `([^`\s]+: [^`]*)`", steps_part if steps else site_part, flags=re.MULTILINE)
 
 
 def matches(mutant_id: str, pattern: str) -> bool:
