@@ -81,7 +81,7 @@ def site_pool(
     pool = SitePool(
         tmp_path_factory.mktemp("site"),
         settings_modules,
-        pytestconfig.stash[options.CELLS],
+        cells_in_use(request.session.items, pytestconfig.stash[options.CELLS]),
         tuple(site_path),
         port=int(pytestconfig.getoption("site_port")),
         https=bool(pytestconfig.getoption("site_https")),
@@ -91,6 +91,23 @@ def site_pool(
     )
     yield pool
     pool.close()
+
+
+def cells_in_use(items: list[pytest.Item], cells: list[Cell]) -> list[Cell]:
+    """The run's cells its scenarios run on, in the run's order; all of them if another test runs.
+
+    The servers of a store (Redis, Memcached, PostgreSQL) start only for these, so a run of
+    one scenario on one engine starts none of the others'. A test outside the matrix may ask
+    ``site_pool`` for any cell of the run: with one collected, every cell's store is ready.
+    """
+    used = set()
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        cell = callspec.params.get("site_cell") if callspec is not None else None
+        if not isinstance(cell, Cell):
+            return cells
+        used.add(cell)
+    return [cell for cell in cells if cell in used]
 
 
 @pytest.fixture
