@@ -8,7 +8,7 @@ keeps its screenshot only. Writes the timings as JSON.
 
 Each function is named as pytest-bdd names the scenario's test, without ``test_``.
 
-Usage: python plain_script.py OUT.json [--tracing=off]
+Usage: python plain_script.py OUT.json [--tracing=off] [--parts PARTS.json]
 """
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright_clock import CLOCK
 
 from session_steps.browser.visitors import READ_BODY_TEXT
 from session_steps.matrix.cells import ENGINES, Cell
@@ -168,7 +170,10 @@ SCENARIOS: tuple[Callable[[Run], None], ...] = (
 )
 
 
-def main(out: Path, tracing: bool) -> int:
+def main(out: Path, tracing: bool, parts_out: Path | None = None) -> int:
+    if parts_out is not None:
+        CLOCK.install()
+    parts: dict[str, dict[str, Any]] = {}
     folder = Path(tempfile.mkdtemp(prefix="plain-script-"))
     pool = SitePool(folder, DEFAULT_SITE_SETTINGS, [Cell(ENGINES["db"], "wsgi", overrides_engine=False)])
     server = pool.server(pool.cells[0])
@@ -179,7 +184,8 @@ def main(out: Path, tracing: bool) -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=os.environ["BENCH_CHROMIUM"])
             for scenario in SCENARIOS:
-                started = time.perf_counter()
+                started, playwright = time.perf_counter(), CLOCK.seconds
+                calls, call_seconds = Counter(CLOCK.calls), Counter(CLOCK.seconds_by_call)
                 run = Run(browser, server.url, tracing)
                 failed = True
                 try:
@@ -188,11 +194,18 @@ def main(out: Path, tracing: bool) -> int:
                 finally:
                     run.close(failed, folder)
                     timings[scenario.__name__] = time.perf_counter() - started
+                    in_playwright = CLOCK.seconds - playwright
+                    parts[scenario.__name__] = {
+                        "parts": {"script": timings[scenario.__name__] - in_playwright, "playwright": in_playwright},
+                        "calls": CLOCK.since(calls, call_seconds),
+                    }
                 failures += failed
             browser.close()
     finally:
         pool.close()
     out.write_text(json.dumps(timings))
+    if parts_out is not None:
+        parts_out.write_text(json.dumps(parts))
     return 1 if failures else 0
 
 
@@ -200,5 +213,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="where to write each scenario's seconds, as JSON")
     parser.add_argument("--tracing", choices=("on", "off"), default="on", help="trace every context (default: on)")
+    parser.add_argument("--parts", type=Path, help="also write each scenario's Playwright time and the rest, as JSON")
     arguments = parser.parse_args()
-    sys.exit(main(arguments.out, tracing=arguments.tracing == "on"))
+    sys.exit(main(arguments.out, tracing=arguments.tracing == "on", parts_out=arguments.parts))

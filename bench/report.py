@@ -6,6 +6,7 @@ import os
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from features import FEATURE_FILES
 
@@ -24,6 +25,37 @@ class Samples:
     # and its median scenario time without it.
     screenshots: list[float] = field(default_factory=list)
     without_screenshot: list[float] = field(default_factory=list)
+    # On a side with its parts timed (bench/parts.py), each run's mean seconds per scenario of each part.
+    parts: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # And each Playwright method's mean calls and seconds per scenario, by (method, "calls" or "seconds").
+    calls: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
+
+    def add_parts(self, found: dict[str, dict[str, Any]]) -> None:
+        """One run's parts and Playwright calls (bench/parts.py): each one's mean over the run's scenarios."""
+        if not found:
+            return
+        scenarios = list(found.values())
+        for part in scenarios[0]["parts"]:
+            self.parts[part].append(statistics.mean(scenario["parts"][part] for scenario in scenarios))
+        names = {name for scenario in scenarios for name in scenario["calls"]}
+        for name in names:
+            for index, measure in enumerate(("calls", "seconds")):
+                mean = statistics.mean(scenario["calls"].get(name, [0, 0.0])[index] for scenario in scenarios)
+                self.calls[name, measure].append(mean)
+
+    @property
+    def call_means(self) -> dict[str, tuple[float, float]]:
+        """Each Playwright method's (calls, seconds) per scenario: medians over the repeats of the means."""
+        names = {name for name, _ in self.calls}
+        return {
+            name: (statistics.median(self.calls[name, "calls"]), statistics.median(self.calls[name, "seconds"]))
+            for name in names
+        }
+
+    @property
+    def part_means(self) -> dict[str, float]:
+        """Each part's median over the repeats of its mean per scenario: the parts add up to the mean scenario."""
+        return {part: statistics.median(means) for part, means in self.parts.items()}
 
     def add_screenshots(self, timings: dict[str, float], screenshots: dict[str, float]) -> None:
         if screenshots:
@@ -85,6 +117,7 @@ def print_report(
     print_browsers(results, full)
     print_levers(results)
     print_report_cost(results)
+    print_parts(results)
     print_parallel(results)
 
 
@@ -207,3 +240,50 @@ def print_report_cost(results: dict[str, Samples]) -> None:
         f" of that, the screenshot of the last page {documented.screenshot:.3f} s:"
         f" without it {without_screenshot:.3f} s = {without_screenshot / plain.scenario:.2f}"
     )
+
+
+PARTS = {
+    "playwright": "Playwright's calls (the browser's work, and the driver's)",
+    "fixtures": "fixtures' set-up and tear-down, less their Playwright calls",
+    "dispatch": "pytest-bdd's dispatch: the call less the step functions",
+    "steps": "the step functions, less their Playwright calls",
+    "script": "the script's own Python",
+}
+
+
+def print_parts(results: dict[str, Samples]) -> None:
+    """Where A's time per scenario goes, beside B0's: each part's mean, from runs with a clock in Playwright."""
+    if not {"A-parts", "B0-parts"} <= results.keys():
+        return
+    suite, script = results["A-parts"].part_means, results["B0-parts"].part_means
+    print("\nWhere the time goes, mean per scenario (A and B0 run again with a clock in Playwright's calls):\n")
+    print("| part | A | B0 | A - B0 |")
+    print("| --- | ---: | ---: | ---: |")
+    for part, label in PARTS.items():
+        if part in suite or part in script:
+            a, b = suite.get(part, 0.0), script.get(part, 0.0)
+            print(f"| {label} | {a * 1000:.1f} ms | {b * 1000:.1f} ms | {(a - b) * 1000:+.1f} ms |")
+    a_total, b_total = sum(suite.values()), sum(script.values())
+    print(f"| all | {a_total * 1000:.1f} ms | {b_total * 1000:.1f} ms | {(a_total - b_total) * 1000:+.1f} ms |")
+    print_calls(results["A-parts"].call_means, results["B0-parts"].call_means)
+
+
+def print_calls(suite: dict[str, tuple[float, float]], script: dict[str, tuple[float, float]]) -> None:
+    """Playwright's calls by method, per scenario, the largest differences in time first."""
+    names = sorted(suite.keys() | script.keys(), key=lambda name: -abs(difference(suite, script, name)))
+    print("\nPlaywright's calls by method, mean per scenario (calls, time), largest difference first:\n")
+    print("| method | A | B0 | A - B0 |")
+    print("| --- | ---: | ---: | ---: |")
+    for name in names[:CALLS_SHOWN]:
+        a, b = suite.get(name, (0.0, 0.0)), script.get(name, (0.0, 0.0))
+        print(
+            f"| {name} | {a[0]:.1f}, {a[1] * 1000:.1f} ms | {b[0]:.1f}, {b[1] * 1000:.1f} ms"
+            f" | {difference(suite, script, name) * 1000:+.1f} ms |"
+        )
+
+
+CALLS_SHOWN = 10
+
+
+def difference(suite: dict[str, tuple[float, float]], script: dict[str, tuple[float, float]], name: str) -> float:
+    return suite.get(name, (0.0, 0.0))[1] - script.get(name, (0.0, 0.0))[1]

@@ -19,19 +19,20 @@ import report
 import shard_row
 from features import PROJECT
 from report import Samples
-from sides import Side, diy_stack, full_spec, plain_script, suite
+from sides import Side, diy_stack, full_spec, plain_script, suite, with_parts
 
 
 def run_side(side: Side, samples: Samples) -> None:
     """Run one side once and record its timings; a failed run stops the benchmark."""
     with tempfile.TemporaryDirectory(prefix=f"bench-{side.key}-") as name:
         folder = Path(name)
-        finished = process_tree.run(side.command(folder), env={**os.environ, **dict(side.env)}, cwd=PROJECT)
+        finished = process_tree.run(side.command(folder), env=side.environment(folder), cwd=PROJECT)
         if finished.returncode != 0:
             sys.exit(f"bench: {side.key} ({side.label}) failed:\n{finished.output[-3000:]}")
         timings = side.timings(folder)
         samples.add(timings, finished.wall_s, finished.cpu_s, finished.peak_mib, finished.machine_busy_s)
         samples.add_screenshots(timings, side.screenshot_times(folder))
+        samples.add_parts(side.part_times(folder))
     print(f"  {side.key:<8} {finished.wall_s:6.2f} s, CPU {finished.cpu_s:6.2f} s", flush=True)
 
 
@@ -73,6 +74,9 @@ def all_sides(shell: str, full: str | None, matrix: bool) -> list[Side]:
         # The living-documentation report: each step observed, each request traced by the
         # server, the last page photographed.
         suite("A-report", "with the report (--session-report)", shell, session_report=True),
+        # A and B0 again with a clock in Playwright's calls: where A's time goes, beside B0's.
+        with_parts(sides[0]),
+        with_parts(sides[2]),
     ]
     sides += [
         full_spec("spec", "full spec, serial", shell),

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+
+from parts import PARTS_FILE
 
 from features import PROJECT
 
@@ -16,6 +20,8 @@ BENCH = PROJECT / "bench"
 SESSION_REPORT = "session-report"
 # Tests that only take the run's set-up and tear-down (bench/ours, bench/diy).
 UNTIMED = {"warm_up", "cool_down"}
+# Where a side with ``parts`` writes them, in its run's folder.
+PARTS = "parts.json"
 PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
 
 
@@ -34,15 +40,33 @@ class Side:
     env: tuple[tuple[str, str], ...] = ()
     # Whether the run writes the living-documentation report (--session-report) in its folder.
     session_report: bool = False
+    # Whether the run writes where each scenario's time went (bench/parts.py) in its folder.
+    parts: bool = False
 
     def command(self, folder: Path) -> list[str]:
         """The command line, writing its timings and any artifacts under ``folder``."""
         if self.report == "json":
-            return [*self.args, str(folder / "timings.json")]
+            parts = ["--parts", str(folder / PARTS)] if self.parts else []
+            return [*self.args, str(folder / "timings.json"), *parts]
         written = [f"--junitxml={folder / 'junit.xml'}", f"--output={folder / 'artifacts'}"]
         if self.session_report:
             written.append(f"--session-report={folder / SESSION_REPORT}")
         return [*self.args, *written]
+
+    def environment(self, folder: Path) -> dict[str, str]:
+        """The run's environment: this process's, the side's own, and where a suite writes its parts."""
+        environment = {**os.environ, **dict(self.env)}
+        if self.parts and self.report == "junit":
+            environment[PARTS_FILE] = str(folder / PARTS)
+            environment["PYTHONPATH"] = os.pathsep.join(filter(None, (str(BENCH), environment.get("PYTHONPATH"))))
+        return environment
+
+    def part_times(self, folder: Path) -> dict[str, dict[str, Any]]:
+        """Each scenario's parts and Playwright calls (bench/parts.py), by the name its timings have."""
+        if not self.parts:
+            return {}
+        parts: dict[str, dict[str, Any]] = json.loads((folder / PARTS).read_text())
+        return {scenario_name(name): found for name, found in parts.items() if name.split("[")[0] not in UNTIMED}
 
     def screenshot_times(self, folder: Path) -> dict[str, float]:
         """Seconds each scenario spent on the report's screenshot of its last page (none without the report)."""
@@ -73,6 +97,12 @@ def suite(key: str, label: str, chromium: str, *extra: str, session_report: bool
     """A: this project's suite as a user runs it: the plugin, the project's default options."""
     args = (*PYTEST, str(BENCH / "ours"), *extra)
     return Side(key, label, args, "junit", (("SESSION_SPEC_CHROMIUM", chromium),), session_report)
+
+
+def with_parts(side: Side) -> Side:
+    """``side`` run again with the clock of bench/parts.py: where each scenario's time goes."""
+    args = (*side.args, "-p", "parts") if side.report == "junit" else side.args
+    return replace(side, key=f"{side.key}-parts", label=f"{side.label}, its parts timed", args=args, parts=True)
 
 
 def full_spec(key: str, label: str, chromium: str, *extra: str) -> Side:

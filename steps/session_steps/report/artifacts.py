@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import shutil
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from session_steps.browser.failure_artifacts import SCREENSHOT_TIMEOUT_MS
 from session_steps.browser.masking import make_private
 from session_steps.report.model import ScenarioRun
 
@@ -30,14 +32,40 @@ def artifact_name(run: ScenarioRun) -> str:
 def take_screenshot(page: Page, folder: Path, name: str) -> str:
     """A full-page screenshot in ``folder``; its path relative to it.
 
-    One capture only (each costs about 40 ms): the report shows its top left as the
-    thumbnail, at full size, because the spec's pages are a line of text that a
-    scaled-down picture would make unreadable.
+    One capture only: the report shows its top left as the thumbnail, at full size,
+    because the spec's pages are a line of text that a scaled-down picture would make
+    unreadable.
     """
     (folder / SCREENSHOTS).mkdir(parents=True, exist_ok=True)
     path = f"{SCREENSHOTS}/{name}.png"
-    page.screenshot(path=folder / path, full_page=True)
+    (folder / path).write_bytes(full_page_png(page))
     return path
+
+
+def full_page_png(page: Page) -> bytes:
+    """The whole page as PNG, captured as it is now.
+
+    In Chromium, one DevTools capture encoded for speed: Playwright's full-page screenshot
+    first waits for two animation frames and checks the page's fonts, which made the
+    picture most of what the report costs a scenario (see the README's "Speed"). A page
+    that no longer answers times out first, as Playwright's screenshot would.
+    """
+    browser = page.context.browser
+    if browser is None or browser.browser_type.name != "chromium":
+        return page.screenshot(full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
+    # The DevTools calls have no timeout of their own: a hung page is caught here.
+    page.wait_for_function("() => true", polling=100, timeout=SCREENSHOT_TIMEOUT_MS)
+    devtools = page.context.new_cdp_session(page)
+    try:
+        size = devtools.send("Page.getLayoutMetrics")["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": max(size["width"], 1), "height": max(size["height"], 1), "scale": 1}
+        shot = devtools.send(
+            "Page.captureScreenshot",
+            {"format": "png", "optimizeForSpeed": True, "captureBeyondViewport": True, "clip": clip},
+        )
+    finally:
+        devtools.detach()
+    return base64.b64decode(shot["data"])
 
 
 def keep_trace(trace: Path, folder: Path, name: str) -> str:
