@@ -26,7 +26,6 @@ from __future__ import annotations
 import ast
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -51,6 +50,7 @@ from mutation import (
     run,
     run_spec_process,
 )
+from package_copies import PackageCopies
 from step_units import Reach, Scenario, Unit, scenarios_of, unit_at, units_of
 
 sys.path.insert(0, str(PROJECT / "tests"))
@@ -493,7 +493,7 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, expected
     ]
     import_path = [str(package), str(SCRIPTS), os.environ.get("PYTHONPATH", "")]
     environment = {
-        **os.environ,
+        **COPIES[0].environment(os.environ),
         "PYTHONPATH": os.pathsep.join(import_path),
         "SESSION_SPEC_NOT_CHECKED": str(unchecked),
         "SESSION_SPEC_EXPECTED_VERDICTS": str(expected_file),
@@ -509,15 +509,15 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, expected
     }
 
 
+# The copies of session_steps the spec runs import, kept for the whole run (set by main).
+COPIES: list[PackageCopies] = []
+
+
 @contextmanager
-def package_copy(module: str | None = None, source: str = "") -> Iterator[tuple[Path, Path]]:
-    """A copy of ``session_steps`` with ``module`` replaced by ``source``: (import path, work folder)."""
-    with tempfile.TemporaryDirectory(prefix="step-mutant-") as folder:
-        path = Path(folder) / "import"
-        shutil.copytree(PACKAGE, path / "session_steps", ignore=shutil.ignore_patterns("__pycache__"))
-        if module is not None:
-            (path / "session_steps" / module).write_text(source)
-        yield path, Path(folder)
+def package_copy(replaced: dict[str, str] | None = None) -> Iterator[tuple[Path, Path]]:
+    """A copy of ``session_steps`` with each module of ``replaced`` given its new source: (import path, work folder)."""
+    with COPIES[0].copy(replaced) as found:
+        yield found
 
 
 def options_of(site: Site) -> tuple[str, ...]:
@@ -589,9 +589,7 @@ def check_the_copy_runs(baseline: Verdicts) -> None:
     """Prove that the copy is the code the spec runs: a canary in the step modules must fail every scenario."""
     site = SITES[0]
     step_modules = [module for module in TARGETS if module.startswith("steps/") and module != "steps/phrases.py"]
-    with package_copy() as (package, folder):
-        for module in step_modules:
-            (package / "session_steps" / module).write_text(canary_source(module))
+    with package_copy({module: canary_source(module) for module in step_modules}) as (package, folder):
         verdicts = run_spec(site, list(baseline), package, folder, expected=None) or {}
     passed = [test for test, verdict in baseline.items() if verdict.startswith("passed")]
     escaped = [test for test in passed if verdicts.get(test) != "failed"]
@@ -615,7 +613,7 @@ def judge(mutant: Mutant, scenarios: list[Scenario], baseline: dict[Site, Verdic
     def admits(site: Site, test: str) -> bool:
         return test in baseline[site] and test_name(test) in names
 
-    with package_copy(mutant.module, mutant.source) as (package, folder):
+    with package_copy({mutant.module: mutant.source}) as (package, folder):
 
         def killed_on(site: Site, tests: list[str]) -> bool:
             verdicts = run_spec(site, tests, package, folder, {test: baseline[site][test] for test in tests})
@@ -645,7 +643,8 @@ def main() -> int:
     started = time.monotonic()
     # A SIGTERM while the deployment starts ends the run as Ctrl-C does: the deployment stopped too.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    with deployment():
+    with deployment(), tempfile.TemporaryDirectory(prefix="step-mutants-copies-") as copies:
+        COPIES[:] = [PackageCopies(PACKAGE, Path(copies))]
         baseline = baselines(reached.scenarios, args.jobs)
         check_the_copy_runs(baseline[SITES[0]])
         killers: Killers[Site] = Killers()
