@@ -108,6 +108,7 @@ TARGETS: dict[str, tuple[str, ...] | None] = {
     ),
 }
 SPEC_TIMEOUT_S = 300
+NAVIGATION_TIMEOUT_MS = 5000
 DEFAULT_CELL = "db-wsgi"
 
 
@@ -482,6 +483,10 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, expected
         "no:cacheprovider",
         "--tracing=off",
         "--screenshot=off",
+        # A mutant that breaks a locator or a page waits for an action or navigation until
+        # this ends: Playwright's 30 s was half the time of the first hundred verdicts. The
+        # sites answer in well under it.
+        f"--navigation-timeout={NAVIGATION_TIMEOUT_MS}",
         # A failure is a verdict (the baseline's or a mutant's): tried again, it would only cost twice.
         "--reruns=0",
         f"--output={folder}/output",
