@@ -5,13 +5,20 @@ sites in order, a mutant that a near miss kills would first sit through the bund
 site's every reached scenario; trying the tests that killed its neighbours first makes
 most verdicts one short run. The walk in order still follows for a mutant they do not
 kill, so the verdict is the same, only reached sooner.
+
+A whole run saves its count (``save``) and the next run starts from it (``load``): the
+first mutants of each unit then go straight to the tests that killed their like before.
+A count that no longer fits the code (a test renamed, a unit gone) only orders the tries
+less well; it never changes a verdict.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
+from pathlib import Path
 from typing import Generic, TypeVar
 
 SiteT = TypeVar("SiteT", bound=Hashable)
@@ -29,6 +36,8 @@ class Killers(Generic[SiteT]):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._counts: defaultdict[str, Counter[tuple[SiteT, str]]] = defaultdict(Counter)
+        # What an earlier run counted (``load``): it orders the tries, and is not saved again.
+        self._prior: defaultdict[str, Counter[tuple[SiteT, str]]] = defaultdict(Counter)
 
     def record(self, module: str, unit: str, site: SiteT, tests: list[str]) -> None:
         """``tests`` on ``site`` gave a mutant of ``unit`` in ``module`` away."""
@@ -45,9 +54,29 @@ class Killers(Generic[SiteT]):
         with self._lock:
             pairs: list[tuple[SiteT, str]] = []
             for key in (f"{module}: {unit}", module):
-                found = [pair for pair, _ in self._counts[key].most_common() if admits(*pair)]
+                counts = self._counts.get(key, Counter()) + self._prior.get(key, Counter())
+                found = [pair for pair, _ in counts.most_common() if admits(*pair)]
                 pairs += [pair for pair in found if pair not in pairs][:TRIED_FIRST]
         grouped: dict[SiteT, list[str]] = {}
         for site, test in pairs:
             grouped.setdefault(site, []).append(test)
         return list(grouped.items())
+
+    def save(self, path: Path, name_of: Callable[[SiteT], str]) -> None:
+        """Write this run's count to ``path`` as JSON: by unit and module, [site name, test, kills], most first."""
+        with self._lock:
+            counts = {
+                key: [[name_of(site), test, kills] for (site, test), kills in counter.most_common()]
+                for key, counter in sorted(self._counts.items())
+            }
+        path.write_text(json.dumps(counts, indent=1) + "\n")
+
+    def load(self, path: Path, sites: Mapping[str, SiteT]) -> None:
+        """Add a count ``save`` wrote; sites not in ``sites`` (by name) and a missing file are left out."""
+        if not path.exists():
+            return
+        with self._lock:
+            for key, entries in json.loads(path.read_text()).items():
+                for name, test, kills in entries:
+                    if name in sites:
+                        self._prior[key][sites[name], test] += int(kills)

@@ -108,6 +108,8 @@ TARGETS: dict[str, tuple[str, ...] | None] = {
     ),
 }
 SPEC_TIMEOUT_S = 300
+# The tests that killed each unit's mutants in the last whole run (scripts/killers.py).
+KILLERS_FILE = PROJECT / "tests" / "data" / "step-mutant-killers.json"
 NAVIGATION_TIMEOUT_MS = 5000
 DEFAULT_CELL = "db-wsgi"
 
@@ -653,7 +655,8 @@ def main() -> int:
         baseline = baselines(reached.scenarios, args.jobs)
         check_the_copy_runs(baseline[SITES[0]])
         killers: Killers[Site] = Killers()
-        return run(
+        killers.load(KILLERS_FILE, {site.name: site for site in SITES})
+        status = run(
             mutants,
             lambda mutant: judge(mutant, scenarios_for(mutant, reached), baseline, killers),
             # A listed equivalent is judged on every scenario, not only those its unit reaches.
@@ -662,6 +665,11 @@ def main() -> int:
             steps=True,
             started=started,
         )
+    # Only a whole run knows the killers of every unit; an interrupted one raised before here.
+    if not (args.only or args.match or args.check_equivalents):
+        killers.save(KILLERS_FILE, lambda site: site.name)
+        print(f"the tests that killed each unit's mutants, tried first by the next run: {KILLERS_FILE}")
+    return status
 
 
 if __name__ == "__main__":

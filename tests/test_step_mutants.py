@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import sys
@@ -177,6 +178,33 @@ def test_the_tests_that_killed_a_units_mutants_are_tried_first_then_the_modules(
         ("near miss", ["test_c[db-wsgi]"]),
     ]
     assert killers.likely("browser/signed_cookie.py", "read_payload", admits) == []
+
+
+def test_a_whole_runs_killers_order_the_next_runs_tries_and_only_its_own_are_saved_again(tmp_path: Path) -> None:
+    saved = tmp_path / "killers.json"
+    last_run: Killers[str] = Killers()
+    last_run.record("steps/store.py", "count_sessions", "signed cookies", ["test_e[signed_cookies-wsgi]"])
+    last_run.record("steps/store.py", "count_sessions", "a site gone since", ["test_f[db-wsgi]"])
+    last_run.save(saved, str)
+
+    next_run: Killers[str] = Killers()
+    sites = {"signed cookies": "signed cookies", "bundled": "bundled"}
+    next_run.load(saved, sites)
+    next_run.load(tmp_path / "none-yet.json", sites)  # a clone's first run: nothing to load
+
+    def admits(site: str, test: str) -> bool:
+        return True
+
+    # The site of the last run's killer first; a site the runner no longer has is left out.
+    assert next_run.likely("steps/store.py", "count_sessions", admits) == [
+        ("signed cookies", ["test_e[signed_cookies-wsgi]"])
+    ]
+    next_run.record("steps/store.py", "assert_session_is", "bundled", ["test_g[db-wsgi]"])
+    next_run.save(saved, str)
+    assert json.loads(saved.read_text()) == {
+        "steps/store.py": [["bundled", "test_g[db-wsgi]", 1]],
+        "steps/store.py: assert_session_is": [["bundled", "test_g[db-wsgi]", 1]],
+    }
 
 
 def test_a_mutant_is_killed_when_a_reached_test_changes_its_verdict_and_reported_as_such() -> None:
