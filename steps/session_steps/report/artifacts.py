@@ -45,10 +45,11 @@ def take_screenshot(page: Page, folder: Path, name: str) -> str:
 def full_page_png(page: Page) -> bytes:
     """The whole page as PNG, captured as it is now.
 
-    In Chromium, one DevTools capture encoded for speed: Playwright's full-page screenshot
-    first waits for two animation frames and checks the page's fonts, which made the
-    picture most of what the report costs a scenario (see the README's "Speed"). A page
-    that no longer answers times out first, as Playwright's screenshot would.
+    In Chromium, one DevTools capture encoded for speed. Playwright's full-page screenshot
+    first hides the caret in every frame, waits for the page's fonts and measures the page
+    (each a trip to the page in a script world of its own), and restores the page after:
+    that made the picture most of what the report costs a scenario (see the README's
+    "Speed"). A page that no longer answers times out first, as Playwright's would.
     """
     browser = page.context.browser
     if browser is None or browser.browser_type.name != "chromium":
