@@ -249,6 +249,8 @@ PARTS = {
     "steps": "the step functions, less their Playwright calls",
     "script": "the script's own Python",
 }
+# The Playwright methods listed, of those whose time differs most between A and B0.
+CALLS_SHOWN = 10
 
 
 def print_parts(results: dict[str, Samples]) -> None:
@@ -282,8 +284,6 @@ def print_calls(suite: dict[str, tuple[float, float]], script: dict[str, tuple[f
         )
 
 
-CALLS_SHOWN = 10
-
-
 def difference(suite: dict[str, tuple[float, float]], script: dict[str, tuple[float, float]], name: str) -> float:
+    """How much longer A spent in the Playwright method ``name`` than B0, per scenario."""
     return suite.get(name, (0.0, 0.0))[1] - script.get(name, (0.0, 0.0))[1]
