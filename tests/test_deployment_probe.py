@@ -108,6 +108,17 @@ def test_reading_the_store_through_the_probe_changes_nothing(consenting_deployme
         store.clear_cache()
 
 
+def test_a_session_started_through_the_probe_is_one_the_engine_stores_and_loads(consenting_deployment: str) -> None:
+    # What "the visitor's session starts with {...}" asks of a deployment: the spec's
+    # features never ask it there, so this is the test that reads the answer's key.
+    store = ProbeStore(consenting_deployment + MOUNT, SECRET)
+    before = store.count()
+    key = store.start({"basket": ["tea"]})
+    assert store.exists(key), f"the probe answered {key!r}, a key its store does not hold"
+    assert store.load(key) == {"basket": ["tea"]}
+    assert store.count().sessions == before.sessions + 1
+
+
 def test_a_question_the_engine_fails_on_is_answered_with_its_reason(consenting_deployment: str) -> None:
     # The shop's db engine keeps no sessions in a cache: the server's reason, not a bare HTTP 500.
     store = ProbeStore(consenting_deployment + MOUNT, SECRET)
