@@ -6,10 +6,12 @@ site's every reached scenario; trying the tests that killed its neighbours first
 most verdicts one short run. The walk in order still follows for a mutant they do not
 kill, so the verdict is the same, only reached sooner.
 
-A whole run saves its count (``save``) and the next run starts from it (``load``): the
-first mutants of each unit then go straight to the tests that killed their like before.
-A count that no longer fits the code (a test renamed, a unit gone) only orders the tries
-less well; it never changes a verdict.
+Every run saves its count (``save``), an interrupted or a partial one too, and the next
+run starts from it (``load``): the first mutants of each unit then go straight to the
+tests that killed their like before. A unit or module this run judged is counted anew;
+the others keep the count of the run that last judged them. A count that no longer fits
+the code (a test renamed, a unit gone) only orders the tries less well; it never changes
+a verdict.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ class Killers(Generic[SiteT]):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._counts: defaultdict[str, Counter[tuple[SiteT, str]]] = defaultdict(Counter)
-        # What an earlier run counted (``load``): it orders the tries, and is not saved again.
+        # What an earlier run counted (``load``): it orders the tries, and is saved again
+        # only for the units and modules this run did not count.
         self._prior: defaultdict[str, Counter[tuple[SiteT, str]]] = defaultdict(Counter)
 
     def record(self, module: str, unit: str, site: SiteT, tests: list[str]) -> None:
@@ -63,11 +66,17 @@ class Killers(Generic[SiteT]):
         return list(grouped.items())
 
     def save(self, path: Path, name_of: Callable[[SiteT], str]) -> None:
-        """Write this run's count to ``path`` as JSON: by unit and module, [site name, test, kills], most first."""
+        """Write the count to ``path`` as JSON: by unit and module, [site name, test, kills], most first.
+
+        A unit or module this run counted is written with this run's count alone; the others
+        as ``load`` read them.
+        """
         with self._lock:
+            merged = {**self._prior, **self._counts}
             counts = {
                 key: [[name_of(site), test, kills] for (site, test), kills in counter.most_common()]
-                for key, counter in sorted(self._counts.items())
+                for key, counter in sorted(merged.items())
+                if counter
             }
         path.write_text(json.dumps(counts, indent=1) + "\n")
 

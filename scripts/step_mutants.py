@@ -656,20 +656,22 @@ def main() -> int:
         check_the_copy_runs(baseline[SITES[0]])
         killers: Killers[Site] = Killers()
         killers.load(KILLERS_FILE, {site.name: site for site in SITES})
-        status = run(
-            mutants,
-            lambda mutant: judge(mutant, scenarios_for(mutant, reached), baseline, killers),
-            # A listed equivalent is judged on every scenario, not only those its unit reaches.
-            lambda mutant: judge(mutant, reached.scenarios, baseline, killers),
-            args,
-            steps=True,
-            started=started,
-        )
-    # Only a whole run knows the killers of every unit; an interrupted one raised before here.
-    if not (args.only or args.match or args.check_equivalents):
-        killers.save(KILLERS_FILE, lambda site: site.name)
-        print(f"the tests that killed each unit's mutants, tried first by the next run: {KILLERS_FILE}")
-    return status
+        try:
+            return run(
+                mutants,
+                lambda mutant: judge(mutant, scenarios_for(mutant, reached), baseline, killers),
+                # A listed equivalent is judged on every scenario, not only those its unit reaches.
+                lambda mutant: judge(mutant, reached.scenarios, baseline, killers),
+                args,
+                steps=True,
+                started=started,
+            )
+        finally:
+            # What killed the mutants judged so far, an interrupted or partial run's too: the
+            # next run tries it first. The listed equivalents' killers are mistakes, not hints.
+            if not args.check_equivalents:
+                killers.save(KILLERS_FILE, lambda site: site.name)
+                print(f"the tests that killed each unit's mutants, tried first by the next run: {KILLERS_FILE}")
 
 
 if __name__ == "__main__":
