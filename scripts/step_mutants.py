@@ -31,12 +31,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from covering_tests import covering
 from killers import Killers
 from mutation import (
     PROJECT,
@@ -462,10 +463,14 @@ def verdict_of(outcome: str) -> str:
     return "failed" if outcome == "error" else outcome
 
 
-def run_spec(site: Site, tests: list[str], package: Path, folder: Path, expected: Verdicts | None) -> Verdicts | None:
+def run_spec(
+    site: Site, tests: list[str], package: Path, folder: Path, expected: Verdicts | None, measure: Path | None = None
+) -> Verdicts | None:
     """Run ``tests`` against ``site`` with the ``session_steps`` copy at ``package`` first on the path.
 
-    With ``expected`` verdicts, the run stops at the first test whose verdict differs: one is enough to kill.
+    With ``expected`` verdicts, the run stops at the first test whose verdict differs: one
+    is enough to kill. With ``measure``, the lines each test runs are written to that
+    coverage data file (``scripts/covering_tests.py``).
     """
     report = folder / "junit.xml"
     report.unlink(missing_ok=True)
@@ -497,6 +502,8 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, expected
         "not_checked_list",
         "-p",
         "first_difference",
+        "-p",
+        "covering_tests",
     ]
     import_path = [str(package), str(SCRIPTS), os.environ.get("PYTHONPATH", "")]
     environment = {
@@ -505,6 +512,10 @@ def run_spec(site: Site, tests: list[str], package: Path, folder: Path, expected
         "SESSION_SPEC_NOT_CHECKED": str(unchecked),
         "SESSION_SPEC_EXPECTED_VERDICTS": str(expected_file),
     }
+    if measure is not None:
+        measure.unlink(missing_ok=True)
+        environment["SESSION_SPEC_COVERAGE"] = str(measure)
+        environment["SESSION_SPEC_COVERAGE_SOURCE"] = str(package / PACKAGE.name)
     if run_spec_process(command, environment, SPEC_TIMEOUT_S, cwd=site.project) is None:
         return None
     if not report.exists():
@@ -573,7 +584,10 @@ def baselines(scenarios: list[Scenario], jobs: int) -> dict[Site, Verdicts]:
 
     def baseline(site: Site) -> Verdicts:
         with package_copy() as (package, folder):
-            verdicts = run_spec(site, collected(site, scenarios), package, folder, expected=None)
+            measure = folder / "coverage"
+            verdicts = run_spec(site, collected(site, scenarios), package, folder, expected=None, measure=measure)
+            if measure.exists():
+                COVERING[site.name] = covering(measure, package / PACKAGE.name)
         if verdicts is None:
             raise SystemExit(f"the spec did not run against the {site.name} ({' '.join(site.options)}): fix that")
         counts = {verdict: list(verdicts.values()).count(verdict) for verdict in sorted(set(verdicts.values()))}
@@ -581,6 +595,110 @@ def baselines(scenarios: list[Scenario], jobs: int) -> dict[Site, Verdicts]:
         return {test: verdict for test, verdict in verdicts.items() if not site.broken or verdict == "failed"}
 
     return dict(zip(SITES, interruptible_map(baseline, SITES, jobs), strict=True))
+
+
+# Of each site (by name), what its baseline's tests ran: by module, each line run and the
+# tests that ran it (None: run at import, so by every test). Set by baselines().
+COVERING: dict[str, dict[str, dict[int, frozenset[str] | None]]] = {}
+# Run in the site's server process too (the store probe reads with it), where the spec
+# run's coverage does not look: every reached test is run for its mutants.
+NOT_MEASURED = frozenset({"server/django_store.py"})
+
+
+def in_a_body(tree: ast.Module, line: int) -> bool:
+    """Whether ``line`` is in the body of a function: run when it is called, not at import."""
+    return any(
+        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body[0].lineno <= line <= (node.end_lineno or node.lineno)
+        for node in ast.walk(tree)
+    )
+
+
+def statement_lines(tree: ast.Module, line: int, whole: bool) -> range | None:
+    """The lines of the innermost statement at ``line``; of a compound one only its header, unless ``whole``."""
+    statements = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno)
+    ]
+    if not statements:
+        return None
+    innermost = min(statements, key=lambda node: (node.end_lineno or node.lineno) - node.lineno)
+    end = innermost.end_lineno or innermost.lineno
+    body = getattr(innermost, "body", None)
+    if isinstance(body, list) and body and not whole:
+        end = max(innermost.lineno, body[0].lineno - 1)
+    return range(innermost.lineno, end + 1)
+
+
+def uses_of_a_module_name(tree: ast.Module, module: str, line: int) -> list[int] | None:
+    """Of a module-level ``NAME = ...`` at ``line``: the lines that read NAME, all in functions of this module.
+
+    None where the statement is something else, or where NAME is read at import (by
+    another module-level line, or by another module of the package, which imports it).
+    """
+    assigned = next(
+        (
+            node
+            for node in tree.body
+            if isinstance(node, ast.Assign | ast.AnnAssign) and node.lineno <= line <= (node.end_lineno or node.lineno)
+        ),
+        None,
+    )
+    targets = [] if assigned is None else assigned.targets if isinstance(assigned, ast.Assign) else [assigned.target]
+    if not targets or not all(isinstance(target, ast.Name) for target in targets):
+        return None
+    names = {target.id for target in targets if isinstance(target, ast.Name)}
+    reads = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load)
+    ]
+    others = (path for path in PACKAGE.rglob("*.py") if path != PACKAGE / module)
+    if any(name in path.read_text() for path in others for name in names):
+        return None
+    if not all(in_a_body(tree, read) for read in reads):
+        return None
+    return reads
+
+
+def lines_of(mutant: Mutant) -> list[int] | None:
+    """The lines a test must run for ``mutant`` to change anything, or None where every test runs them.
+
+    Those of the statement it changes: of a compound statement (an ``if``, a loop, a
+    ``with``) only the header, unless the mutant removes the whole statement. A change of a
+    module-level name runs at import, but changes only the lines that read it: theirs, if
+    all of them are in functions. Any other change outside a function's body (a decorator,
+    a default argument) is made at import, for every test.
+    """
+    tree = ast.parse((PACKAGE / mutant.module).read_text())
+    if not in_a_body(tree, mutant.line):
+        reads = uses_of_a_module_name(tree, mutant.module, mutant.line)
+        if reads is None:
+            return None
+        return sorted({line for read in reads for line in statement_lines(tree, read, whole=False) or [read]})
+    found = statement_lines(tree, mutant.line, whole=mutant.change.startswith("statement removed"))
+    return None if found is None else list(found)
+
+
+def runs_mutated_line(site: Site, mutant: Mutant, lines: list[int] | None) -> Callable[[str], bool]:
+    """Whether a test of ``site`` runs one of ``lines`` of the mutant's module with the unmutated steps.
+
+    A test that never runs them runs the same with the mutant: it cannot tell it apart.
+    Where nothing was measured (a change made at import, a module run in the server too,
+    a site whose baseline wrote no coverage), every test may.
+    """
+    measured = COVERING.get(site.name)
+    if lines is None or mutant.module in NOT_MEASURED or measured is None:
+        return lambda test: True
+    ran = measured.get(mutant.module, {})
+    tests: set[str] = set()
+    for line in lines:
+        found = ran.get(line, frozenset())
+        if found is None:
+            return lambda test: True
+        tests |= found
+    return tests.__contains__
 
 
 def canary_source(module: str) -> str:
@@ -611,14 +729,33 @@ def check_the_copy_runs(baseline: Verdicts) -> None:
 def judge(mutant: Mutant, scenarios: list[Scenario], baseline: dict[Site, Verdicts], killers: Killers[Site]) -> bool:
     """True when the spec gives one of ``scenarios`` another verdict on some site (the mutant is killed).
 
-    The tests that killed earlier mutants of the same unit or module go first; then the
-    sites in order, each with the tests of the scenarios the mutant reaches.
+    First only the tests that run the mutated line with the unmutated steps: the tests that
+    killed earlier mutants of the same unit or module, then the sites in order. A mutant
+    that survives them is judged again on every test of the scenarios it reaches, site by
+    site: a test that never runs the line may still read what it changed, kept from an
+    earlier test (state the coverage of one test does not show), and a survivor is only
+    one when no test tells it apart.
     """
+    lines = lines_of(mutant)
+    runs_line = {site: runs_mutated_line(site, mutant, lines) for site in SITES}
+    if judge_on(mutant, scenarios, baseline, killers, lambda site, test: runs_line[site](test)):
+        return True
+    return judge_on(mutant, scenarios, baseline, killers, lambda site, test: not runs_line[site](test))
+
+
+def judge_on(
+    mutant: Mutant,
+    scenarios: list[Scenario],
+    baseline: dict[Site, Verdicts],
+    killers: Killers[Site],
+    chosen_test: Callable[[Site, str], bool],
+) -> bool:
+    """``judge`` on the tests of ``scenarios`` that ``chosen_test`` picks: likely killers first, then site by site."""
     names = {scenario.test_name for scenario in scenarios}
     unit = mutant.function or "module"
 
     def admits(site: Site, test: str) -> bool:
-        return test in baseline[site] and test_name(test) in names
+        return test in baseline[site] and test_name(test) in names and chosen_test(site, test)
 
     with package_copy({mutant.module: mutant.source}) as (package, folder):
 
