@@ -16,7 +16,7 @@ import step_mutants
 from covering_tests import covering
 from mutation import Mutant
 
-LIBRARY = '''
+LIBRARY = """
 LIMIT = 3
 
 
@@ -26,9 +26,9 @@ def under(value):
 
 def made_once():
     return "made"
-'''
+"""
 
-TESTS = '''
+TESTS = """
 import pytest
 from library import made_once, under
 
@@ -44,7 +44,7 @@ def test_small(shared):
 
 def test_none():
     assert True
-'''
+"""
 
 
 def test_each_tests_lines_are_recorded_under_its_name_and_what_outlives_a_test_under_none(tmp_path: Path) -> None:
