@@ -44,6 +44,7 @@ CHECKOUT = {
     "test_the_first_step_is_filled_in_again_when_the_visitor_comes_back_to_it",
     "test_the_confirmation_sums_up_every_step",
     "test_the_order_is_placed_with_the_answers_of_every_step",
+    "test_the_confirmation_is_followed_by_the_receipt_which_comes_a_moment_after_the_page_starts",
     "test_a_gift_wrap_ticked_then_unticked_is_left_out_of_the_order",
     "test_placing_the_order_gives_the_session_a_new_key_and_forgets_the_checkout",
 }
@@ -66,6 +67,9 @@ BROKEN_SHOP_FAILS = {
     "test_the_confirmation_sums_up_every_step": "/checkout/confirm/",
     "test_the_order_is_placed_with_the_answers_of_every_step": 'the visitor ticks "Gift wrap"\' timed out',
     "test_a_gift_wrap_ticked_then_unticked_is_left_out_of_the_order": 'the visitor ticks "Gift wrap"\' timed out',
+    "test_the_confirmation_is_followed_by_the_receipt_which_comes_a_moment_after_the_page_starts": (
+        'the visitor presses "Place order"\' timed out'
+    ),
     "test_placing_the_order_gives_the_session_a_new_key_and_forgets_the_checkout": (
         'the visitor presses "Place order"\' timed out'
     ),
@@ -93,6 +97,10 @@ NEAR_MISS_SHOP_FAILS = {
     "test_a_basket_already_in_the_session_is_shown": "Locator expected to have text",
     "test_another_visitor_has_a_basket_of_their_own": "Locator expected to contain text '1 item: Tea'",
     "test_the_confirmation_sums_up_every_step": 'get_by_test_id("summary")',
+    # ... and "the pages read, in turn", which reads each page as a person saw it.
+    "test_the_confirmation_is_followed_by_the_receipt_which_comes_a_moment_after_the_page_starts": (
+        "the last 2 pages read ['Products Your basket Checkout Checkout: your order Gift wrap"
+    ),
     # ... and shows the thanks page's hidden "Gift wrapped.": "page does not show".
     "test_a_gift_wrap_ticked_then_unticked_is_left_out_of_the_order": "Locator expected not to contain text",
 }

@@ -57,6 +57,13 @@ Feature: The checkout
       Then the visitor is on "/thanks/"
       And the page shows "Thank you Order for Di in Rome, express delivery. Gift wrapped."
 
+    Scenario: The confirmation is followed by the receipt, which comes a moment after the page starts
+      When the visitor presses "Continue"
+      And the visitor presses "Place order"
+      Then the pages read, in turn:
+        | Products Your basket Checkout Checkout: your order Order for Di in Rome, express delivery. Gift wrap Place order Theme: light Light theme Dark theme |
+        | Products Your basket Checkout Thank you Order for Di in Rome, express delivery. Theme: light Light theme Dark theme                                  |
+
     Scenario: A gift wrap ticked then unticked is left out of the order
       When the visitor presses "Continue"
       And the visitor ticks "Gift wrap"

@@ -11,9 +11,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -55,8 +55,21 @@ def hide_with_a_stylesheet(get_response: View) -> View:
 
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
-        if response.get("Content-Type", "").startswith("text/html"):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        if isinstance(response, StreamingHttpResponse):
+            response.streaming_content = with_stylesheet(response.streaming_content)
+        else:
             response.content = response.content.replace(b"</head>", STYLESHEET + b"</head>", 1)
         return response
 
     return middleware
+
+
+def with_stylesheet(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """A streamed page's chunks, the stylesheet put in the one that ends the head."""
+    added = False
+    for chunk in chunks:
+        if not added and b"</head>" in chunk:
+            chunk, added = chunk.replace(b"</head>", STYLESHEET + b"</head>", 1), True
+        yield chunk

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from typing import Any
 
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -14,6 +17,9 @@ from shop.forms import DeliveryForm, NameForm, OrderForm
 
 PRODUCTS = {"tea": "Tea", "coffee": "Coffee", "tea-cakes": "Tea cakes"}
 THEMES = ("light", "dark")
+# The thanks page sends its heading at once and the order a moment later, as a page that
+# streams a slow part does: a step reads the page once it has loaded, not once it started.
+RECEIPT_DELAY_S = 0.3
 
 
 def theme(request: HttpRequest) -> dict[str, str]:
@@ -102,8 +108,15 @@ def summary(checkout: dict[str, Any]) -> str:
     return f"Order for {checkout['name']} in {checkout['city']}, {checkout['delivery']} delivery."
 
 
-def thanks(request: HttpRequest) -> HttpResponse:
+def thanks(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     order = request.session.get("last_order")
     if order is None:
         return redirect("home")
-    return render(request, "shop/thanks.html", {"order": order})
+    head, _, receipt = render_to_string("shop/thanks.html", {"order": order}, request).partition("<!-- receipt -->")
+
+    def streamed() -> Iterator[str]:
+        yield head
+        time.sleep(RECEIPT_DELAY_S)
+        yield receipt
+
+    return StreamingHttpResponse(streamed())
