@@ -108,7 +108,14 @@ TARGETS: dict[str, tuple[str, ...] | None] = {
         "count_cache_keys",
     ),
 }
-SPEC_TIMEOUT_S = 300
+# A test that runs longer fails (pytest-timeout): a mutant that hangs a step is killed by that
+# test's verdict, which names it. The slowest scenario takes seconds; the slowest broken one,
+# an action or two waiting for the navigation timeout below.
+TEST_TIMEOUT_S = 60
+# A spec run is ended only when it outlives every test's timeout and its own start: a
+# backstop, never a verdict. Its tests' length depends on how many and on the machine's
+# load, so a fixed limit would end a long, unmutated-looking run and call the mutant killed.
+SPEC_START_S = 120
 # The tests that killed each unit's mutants in the last whole run (scripts/killers.py).
 KILLERS_FILE = PROJECT / "tests" / "data" / "step-mutant-killers.json"
 NAVIGATION_TIMEOUT_MS = 5000
@@ -494,6 +501,7 @@ def run_spec(
         # this ends: Playwright's 30 s was half the time of the first hundred verdicts. The
         # sites answer in well under it.
         f"--navigation-timeout={NAVIGATION_TIMEOUT_MS}",
+        f"--timeout={TEST_TIMEOUT_S}",
         # A failure is a verdict (the baseline's or a mutant's): tried again, it would only cost twice.
         "--reruns=0",
         f"--output={folder}/output",
@@ -516,8 +524,8 @@ def run_spec(
         measure.unlink(missing_ok=True)
         environment["SESSION_SPEC_COVERAGE"] = str(measure)
         environment["SESSION_SPEC_COVERAGE_SOURCE"] = str(package / PACKAGE.name)
-    if run_spec_process(command, environment, SPEC_TIMEOUT_S, cwd=site.project) is None:
-        return None
+    if run_spec_process(command, environment, spec_deadline(tests), cwd=site.project) is None:
+        raise SpecRunTimedOut(f"{len(tests)} tests on the {site.name} ran past {spec_deadline(tests):.0f} s")
     if not report.exists():
         return None
     not_checked = set(unchecked.read_text().split()) if unchecked.exists() else set()
@@ -525,6 +533,15 @@ def run_spec(
         name: verdict_of(outcome) + (NOT_CHECKED if name in not_checked and outcome == "passed" else "")
         for name, outcome in outcomes(report).items()
     }
+
+
+class SpecRunTimedOut(Exception):
+    """A spec run outlived its deadline: it gave no verdict, neither the mutant's nor the steps'."""
+
+
+def spec_deadline(tests: list[str]) -> float:
+    """Seconds a spec run of ``tests`` may take before it is ended: every test to its timeout."""
+    return SPEC_START_S + TEST_TIMEOUT_S * len(tests)
 
 
 # The copies of session_steps the spec runs import, kept for the whole run (set by main).
@@ -585,7 +602,10 @@ def baselines(scenarios: list[Scenario], jobs: int) -> dict[Site, Verdicts]:
     def baseline(site: Site) -> Verdicts:
         with package_copy() as (package, folder):
             measure = folder / "coverage"
-            verdicts = run_spec(site, collected(site, scenarios), package, folder, expected=None, measure=measure)
+            try:
+                verdicts = run_spec(site, collected(site, scenarios), package, folder, expected=None, measure=measure)
+            except SpecRunTimedOut as timed_out:
+                raise SystemExit(f"the unmutated steps' run timed out: {timed_out}") from None
             if measure.exists():
                 COVERING[site.name] = covering(measure, package / PACKAGE.name)
         if verdicts is None:
@@ -715,7 +735,10 @@ def check_the_copy_runs(baseline: Verdicts) -> None:
     site = SITES[0]
     step_modules = [module for module in TARGETS if module.startswith("steps/") and module != "steps/phrases.py"]
     with package_copy({module: canary_source(module) for module in step_modules}) as (package, folder):
-        verdicts = run_spec(site, list(baseline), package, folder, expected=None) or {}
+        try:
+            verdicts = run_spec(site, list(baseline), package, folder, expected=None) or {}
+        except SpecRunTimedOut as timed_out:
+            raise SystemExit(f"the canary's run timed out: {timed_out}") from None
     passed = [test for test, verdict in baseline.items() if verdict.startswith("passed")]
     escaped = [test for test in passed if verdicts.get(test) != "failed"]
     if escaped:
@@ -760,7 +783,12 @@ def judge_on(
     with package_copy({mutant.module: mutant.source}) as (package, folder):
 
         def killed_on(site: Site, tests: list[str]) -> bool:
-            verdicts = run_spec(site, tests, package, folder, {test: baseline[site][test] for test in tests})
+            try:
+                verdicts = run_spec(site, tests, package, folder, {test: baseline[site][test] for test in tests})
+            except SpecRunTimedOut as timed_out:
+                # Not a kill: a run ended from outside says nothing about what the mutant changed.
+                print(f"no verdict, {mutant.id}: {timed_out}; judged on the other sites", flush=True)
+                return False
             if not differs(baseline[site], verdicts, tests):
                 return False
             killers.record(mutant.module, unit, site, changed(baseline[site], verdicts, tests))

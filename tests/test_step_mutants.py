@@ -18,6 +18,7 @@ sys.path.insert(0, str(PROJECT / "scripts"))
 import step_mutants
 from killers import Killers
 from mutation import Mutant, assertion_mutations, equivalent_patterns, matches, mutated_sources, score
+from package_copies import PackageCopies
 
 SOURCE = '''
 def check(values: list[int], limit: int) -> bool:
@@ -277,3 +278,27 @@ def test_a_score_with_a_survivor_is_never_rounded_up_to_100_percent() -> None:
     assert score(661, 664) == "99.5%"
     assert score(999, 1000) == "99.9%"
     assert score(664, 664) == "100%"
+
+
+def test_a_spec_run_that_outlives_its_deadline_gives_no_verdict_and_each_test_has_a_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ended from outside, a run says nothing of the mutant: counted as a kill, a walk of
+    # many tests on a loaded machine would kill a mutant that changed nothing.
+    started: list[tuple[list[str], float]] = []
+
+    def outlived(command: list[str], environment: dict[str, str], timeout: float, cwd: Path) -> None:
+        started.append((command, timeout))
+
+    site = step_mutants.SITES[0]
+    tests = [f"test_{letter}[db-wsgi]" for letter in "abc"]
+    for test in tests:
+        monkeypatch.setitem(step_mutants.MODULE_OF, (site.name, test), "tests/test_features.py")
+    monkeypatch.setattr(step_mutants, "COPIES", [PackageCopies(step_mutants.PACKAGE, tmp_path / "copies")])
+    monkeypatch.setattr(step_mutants, "run_spec_process", outlived)
+    with pytest.raises(step_mutants.SpecRunTimedOut, match="3 tests on the bundled site ran past"):
+        step_mutants.run_spec(site, tests, tmp_path, tmp_path, dict.fromkeys(tests, "passed"))
+    [(command, deadline)] = started
+    # A hung step fails its test alone (a verdict naming it), long before the run's deadline.
+    assert f"--timeout={step_mutants.TEST_TIMEOUT_S}" in command
+    assert deadline > 3 * step_mutants.TEST_TIMEOUT_S
