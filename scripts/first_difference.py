@@ -20,14 +20,19 @@ from pathlib import Path
 import pytest
 from not_checked_list import NOT_CHECKED_STEP
 
-EXPECTED = pytest.StashKey[dict[str, str]]()
-# A test's verdict so far: a later phase can only make it worse.
-VERDICT_SO_FAR = pytest.StashKey[str]()
+# The run's session, its expected verdicts, and each test's verdict so far by node id (a
+# later phase can only make it worse): set when the run starts; a pytest process runs one.
+RUN: list[pytest.Session] = []
+EXPECTED: dict[str, str] = {}
+VERDICTS_SO_FAR: dict[str, str] = {}
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def pytest_sessionstart(session: pytest.Session) -> None:
     listed = os.environ.get("SESSION_SPEC_EXPECTED_VERDICTS")
-    config.stash[EXPECTED] = json.loads(Path(listed).read_text()) if listed else {}
+    EXPECTED.clear()
+    EXPECTED.update(json.loads(Path(listed).read_text()) if listed else {})
+    VERDICTS_SO_FAR.clear()
+    RUN[:] = [session]
 
 
 def phase_verdict(report: pytest.TestReport) -> str | None:
@@ -42,16 +47,17 @@ def phase_verdict(report: pytest.TestReport) -> str | None:
     return None
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport:
-    report: pytest.TestReport = yield
+# The report as it is logged, once every plugin's makereport has added to it: the step
+# library's plugin says that a step could not look after the report is made, so a verdict
+# read while it is made would call every pass that could not look one that looked.
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     found = phase_verdict(report)
     # A failure or skip in any phase is the verdict; a pass only counts from the call.
-    if found is not None and item.stash.get(VERDICT_SO_FAR, None) not in ("failed", "skipped"):
-        item.stash[VERDICT_SO_FAR] = found
+    if found is not None and VERDICTS_SO_FAR.get(report.nodeid) not in ("failed", "skipped"):
+        VERDICTS_SO_FAR[report.nodeid] = found
     if report.when == "teardown":
-        expected = item.config.stash[EXPECTED].get(item.name)
-        verdict = item.stash.get(VERDICT_SO_FAR, "passed")
+        name = report.nodeid.split("::")[-1]
+        expected = EXPECTED.get(name)
+        verdict = VERDICTS_SO_FAR.get(report.nodeid, "passed")
         if expected is not None and verdict != expected:
-            item.session.shouldstop = f"{item.name}: {verdict}, where {expected} was expected"
-    return report
+            RUN[0].shouldstop = f"{name}: {verdict}, where {expected} was expected"

@@ -791,7 +791,12 @@ def judge_on(
                 return False
             if not differs(baseline[site], verdicts, tests):
                 return False
-            killers.record(mutant.module, unit, site, changed(baseline[site], verdicts, tests))
+            telling = changed(baseline[site], verdicts, tests)
+            if not telling:
+                # Killed by tests the run never reported (it ended before them): say so, as
+                # such a kill may be the judge's fault, not the mutant's.
+                print(f"killed by unreported tests, {mutant.id}: {len(tests)} run on the {site.name}", flush=True)
+            killers.record(mutant.module, unit, site, telling)
             return True
 
         likely = killers.likely(mutant.module, unit, admits)
