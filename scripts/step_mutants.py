@@ -525,14 +525,19 @@ def run_spec(
         environment["SESSION_SPEC_COVERAGE"] = str(measure)
         environment["SESSION_SPEC_COVERAGE_SOURCE"] = str(package / PACKAGE.name)
     if run_spec_process(command, environment, spec_deadline(tests), cwd=site.project) is None:
-        raise SpecRunTimedOut(f"{len(tests)} tests on the {site.name} ran past {spec_deadline(tests):.0f} s")
+        raise SpecRunTimedOut(f"{len(tests)} tests, {site.name}: ran past {spec_deadline(tests):.0f} s")
     if not report.exists():
         return None
-    not_checked = set(unchecked.read_text().split()) if unchecked.exists() else set()
+    not_checked = not_checked_names(unchecked)
     return {
         name: verdict_of(outcome) + (NOT_CHECKED if name in not_checked and outcome == "passed" else "")
         for name, outcome in outcomes(report).items()
     }
+
+
+def not_checked_names(listed: Path) -> set[str]:
+    """The tests ``scripts/not_checked_list.py`` wrote to ``listed``, one a line: an outline's may hold spaces."""
+    return set(listed.read_text().splitlines()) if listed.exists() else set()
 
 
 class SpecRunTimedOut(Exception):
@@ -795,7 +800,7 @@ def judge_on(
             if not telling:
                 # Killed by tests the run never reported (it ended before them): say so, as
                 # such a kill may be the judge's fault, not the mutant's.
-                print(f"killed by unreported tests, {mutant.id}: {len(tests)} run on the {site.name}", flush=True)
+                print(f"killed by unreported tests, {mutant.id}: {len(tests)} run, {site.name}", flush=True)
             killers.record(mutant.module, unit, site, telling)
             return True
 

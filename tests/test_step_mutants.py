@@ -296,9 +296,19 @@ def test_a_spec_run_that_outlives_its_deadline_gives_no_verdict_and_each_test_ha
         monkeypatch.setitem(step_mutants.MODULE_OF, (site.name, test), "tests/test_features.py")
     monkeypatch.setattr(step_mutants, "COPIES", [PackageCopies(step_mutants.PACKAGE, tmp_path / "copies")])
     monkeypatch.setattr(step_mutants, "run_spec_process", outlived)
-    with pytest.raises(step_mutants.SpecRunTimedOut, match="3 tests on the bundled site ran past"):
+    with pytest.raises(step_mutants.SpecRunTimedOut, match="3 tests, bundled site: ran past"):
         step_mutants.run_spec(site, tests, tmp_path, tmp_path, dict.fromkeys(tests, "passed"))
     [(command, deadline)] = started
     # A hung step fails its test alone (a verdict naming it), long before the run's deadline.
     assert f"--timeout={step_mutants.TEST_TIMEOUT_S}" in command
     assert deadline > 3 * step_mutants.TEST_TIMEOUT_S
+
+
+def test_the_tests_that_passed_without_looking_are_read_whole_names_with_spaces_too(tmp_path: Path) -> None:
+    # Split at spaces, an outline's name was lost: its baseline read "passed" where its step
+    # could not look, and every mutant's run stopped at it, called killed by the tests after.
+    listed = tmp_path / "not-checked.txt"
+    names = ["test_code_does_not_exist[db-wsgi-request.session.set('colour', 'blue')-/set/]", "test_plain[db-wsgi]"]
+    listed.write_text("".join(f"{name}\n" for name in names))
+    assert step_mutants.not_checked_names(listed) == set(names)
+    assert step_mutants.not_checked_names(tmp_path / "none.txt") == set()
