@@ -7,6 +7,8 @@ import json
 import pytest
 from spec_runner import PROJECT
 
+from session_steps.pytest_plugin.not_checked import NOT_CHECKED_STEP
+
 # Tests that pass, and a plugin that, like the step library's, says after the report is made
 # which passes had a step that could not look: registered after the stop, it runs after it.
 TESTS = """
@@ -14,14 +16,14 @@ def test_a(): pass
 def test_b(): pass
 def test_c(): pass
 """
-SAYS_NOT_CHECKED = """
+SAYS_NOT_CHECKED = f"""
 import pytest
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item):
     report = yield
     if report.when == "call" and item.name in ("test_a", "test_b"):
-        report.user_properties.append(("session-spec not checked", ["Then a step", "no store"]))
+        report.user_properties.append(({NOT_CHECKED_STEP!r}, ["Then a step", "no store"]))
     return report
 """
 
