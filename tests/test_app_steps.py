@@ -7,6 +7,8 @@ from third_party import make_shop
 
 # A preference stored on the way to a page: the cookie is set on the redirect, not on the page.
 PREFERENCE_VIEWS = """\
+import time
+
 from django.http import HttpResponse
 from django.shortcuts import redirect
 
@@ -19,6 +21,31 @@ def choose_theme(request, name):
 def home(request):
     theme = request.session.get("theme", "light")
     return HttpResponse(f"<h1>Thank you</h1><p>Theme: {theme}</p>")
+
+
+def scripted(request):
+    return HttpResponse(SCRIPTED_PAGE)
+
+
+def slow(request):
+    time.sleep(3)
+    return HttpResponse("late")
+
+
+# Two buttons whose scripts ask the site without loading a page: one waits for its answer,
+# one gives up on it after 50 ms.
+SCRIPTED_PAGE = '''
+<button onclick="fetch('/slow/')">Ask slowly</button>
+<button onclick="giveUp()">Ask and give up</button>
+<p id="said"></p>
+<script>
+  function giveUp() {
+    const asking = new AbortController();
+    setTimeout(() => asking.abort(), 50);
+    fetch('/slow/', {signal: asking.signal}).catch(() => { said.textContent = 'Gave up'; });
+  }
+</script>
+'''
 """
 
 PREFERENCE_URLS = """\
@@ -29,6 +56,8 @@ from shop import preferences
 urlpatterns = [
     path("", preferences.home),
     path("prefs/theme/<str:name>/", preferences.choose_theme),
+    path("scripted/", preferences.scripted),
+    path("slow/", preferences.slow),
 ]
 """
 
@@ -66,6 +95,23 @@ Feature: The home page
     Given a new visitor
     When the visitor opens "/"
     Then the page reads "Nothing here"
+"""
+
+UNANSWERED_SCRIPT = """\
+Feature: A button whose script the site answers late
+  Scenario: The action waits for the script's request no longer than the navigation timeout
+    Given the visitor has opened "/scripted/"
+    When the visitor presses "Ask slowly"
+    Then the response sets no cookie
+"""
+
+ABANDONED_SCRIPT = """\
+Feature: A button whose script gives up its request
+  Scenario: A request that failed ends the wait
+    Given the visitor has opened "/scripted/"
+    When the visitor presses "Ask and give up"
+    Then the page shows "Gave up"
+    And the response sets no cookie
 """
 
 UNKNOWN_VISITOR = """\
@@ -127,6 +173,23 @@ def test_the_users_own_evidence_options_win(pytester: pytest.Pytester) -> None:
         shop, f"--output={evidence}", "--expect-timeout=500", "--tracing=off", "--screenshot=off", "--reruns=0"
     ).assert_outcomes(failed=1)
     assert not [path for path in evidence.rglob("*") if path.is_file()]
+
+
+def test_an_action_waits_for_its_scripts_request_as_long_as_a_navigation_and_says_which(
+    pytester: pytest.Pytester,
+) -> None:
+    result = run(preference_shop(pytester, UNANSWERED_SCRIPT), "--navigation-timeout=1000", "--reruns=0")
+    result.assert_outcomes(failed=1)
+    result.stdout.re_match_lines(
+        [r'.*pressing "Ask slowly": the site did not answer the page\'s script \(http://.*/slow/\) within 1000 ms']
+    )
+
+
+def test_a_scripts_request_that_failed_ends_the_actions_wait(pytester: pytest.Pytester) -> None:
+    # The site answers after 3 s, the navigation timeout is 2 s: a wait that missed the
+    # failure would time out before any answer came.
+    result = run(preference_shop(pytester, ABANDONED_SCRIPT), "--navigation-timeout=2000", "--reruns=0")
+    result.assert_outcomes(passed=1)
 
 
 def test_a_failure_names_the_step_of_the_feature_that_failed(pytester: pytest.Pytester) -> None:

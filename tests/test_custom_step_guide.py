@@ -28,7 +28,11 @@ def test_the_documented_custom_step_works_with_the_catalogues(pytester: pytest.P
 
 def test_without_act_the_catalogues_steps_do_not_see_the_request(pytester: pytest.Pytester) -> None:
     shop = make_shop(pytester)
-    shop.makeconftest(code_block("python").replace('shopper.act("adding an item in the background", add)', "add()"))
+    script = 'shopper.page.evaluate("() => { fetch(location.pathname) }")'
+    with_act = code_block("python")
+    assert f'shopper.act("adding an item in the background", lambda: {script})' in with_act, "the guide's step changed"
+    # The same script, run straight on the page: it still fetches, neither recorded nor waited for.
+    shop.makeconftest(with_act.replace(f'shopper.act("adding an item in the background", lambda: {script})', script))
     (shop.path / "basket.feature").write_text(code_block("gherkin"))
     result = shop.runpytest_subprocess("--site-settings=shop.settings", f"--site-path={shop.path}", "--reruns=0")
     result.assert_outcomes(failed=1)

@@ -58,8 +58,9 @@ What a step may use, all importable from `session_steps`:
   one's docstring.
 
 A complete example: a script on the page adds an item with `fetch()`, without loading a
-page. `act` records the responses that have come in when the action returns, so the
-action waits for the script's:
+page. `act` records every response the site gives the action, and waits for a request a
+script of the page sent to the site during it (`fetch`, `XMLHttpRequest`) until it is
+answered or has failed, as long as `--navigation-timeout` allows:
 
 ```python
 # conftest.py
@@ -72,13 +73,8 @@ from session_steps import WHO, Visitors
 def _(visitors: Visitors, visitor: str) -> None:
     \"\"\"A script on the page adds an item to the basket, as an "Add" button that loads no page would.\"\"\"
     shopper = visitors[visitor]
-
-    def add() -> None:
-        # The page's own address, /basket/add/, asked for again by a script.
-        with shopper.page.expect_response(lambda response: response.url.endswith("/basket/add/")):
-            shopper.page.evaluate("() => fetch(location.pathname)")
-
-    shopper.act("adding an item in the background", add)
+    # The page's own address, /basket/add/, asked for again by a script.
+    shopper.act("adding an item in the background", lambda: shopper.page.evaluate("() => { fetch(location.pathname) }"))
 ```
 
 ```gherkin
@@ -94,7 +90,9 @@ Feature: The basket
 
 The page still shows what it showed: the script loaded none. Without `act`, the cookie
 steps would read the response to the page opened before, and "the session key is
-unchanged" would find no cookie before that first page.
+unchanged" would find no cookie before that first page. The catalogue's own actions go
+through `act` too: pressing a button whose script asks the site ("Save Tea for later" in
+the example shop) records the script's response as this step does.
 """
 
 KEYWORD_ORDER = ("Given", "When", "Then", "Step")

@@ -1,7 +1,8 @@
 Feature: The basket
   A visitor's basket is the list of products in their session. Each "Add" button posts a
   form and redirects to the basket; the basket stays with the visitor from page to page,
-  and no one else sees it.
+  and no one else sees it. Beside it, a product saved for later is kept by the front page's
+  script, without loading a page.
 
   Rule: The basket keeps every item across pages until the visitor empties it
 
@@ -40,6 +41,26 @@ Feature: The basket
       Then the visitor was redirected from "/basket/add/tea/"
       And the response sets the session cookie
       And the session cookie is set with HttpOnly
+
+  Rule: A product saved for later is kept while the page stays where it is
+
+    Scenario: Saving a product for later starts the session without leaving the page
+      Given the visitor has opened "/"
+      When the visitor presses "Save Tea for later"
+      Then the response sets the session cookie
+      And the visitor's session is {'saved': ['tea']}
+      And the region "Saved for later" reads "Tea"
+      And the visitor is on "/"
+
+    Scenario: Forgetting the saved products empties the session and keeps its key
+      Given the visitor has opened "/"
+      And the visitor has pressed "Save Coffee for later"
+      And the visitor has opened "/"
+      When the visitor presses "Forget saved products"
+      Then the response sets the session cookie
+      And the visitor's session key is unchanged
+      And the visitor's session is {}
+      And the region "Saved for later" reads "Nothing saved"
 
   Rule: Each visitor has a basket of their own
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,8 +31,13 @@ def basket_names(request: HttpRequest) -> list[str]:
     return [PRODUCTS[slug] for slug in request.session.get("basket", [])]
 
 
+def saved_names(request: HttpRequest) -> list[str]:
+    return [PRODUCTS[slug] for slug in request.session.get("saved", [])]
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "shop/home.html", {"products": PRODUCTS, "basket": basket_names(request)})
+    context = {"products": PRODUCTS, "basket": basket_names(request), "saved": saved_names(request)}
+    return render(request, "shop/home.html", context)
 
 
 def basket(request: HttpRequest) -> HttpResponse:
@@ -52,6 +57,23 @@ def add_to_basket(request: HttpRequest, slug: str) -> HttpResponse:
 def empty_basket(request: HttpRequest) -> HttpResponse:
     request.session.pop("basket", None)
     return redirect("basket")
+
+
+@require_POST
+def save_for_later(request: HttpRequest, slug: str) -> JsonResponse:
+    """Asked by the front page's script: the page stays, and shows the list this returns."""
+    if slug not in PRODUCTS:
+        raise Http404("No such product")
+    saved = request.session.get("saved", [])
+    if slug not in saved:
+        request.session["saved"] = [*saved, slug]
+    return JsonResponse({"saved": saved_names(request)})
+
+
+@require_POST
+def forget_saved(request: HttpRequest) -> JsonResponse:
+    request.session.pop("saved", None)
+    return JsonResponse({"saved": saved_names(request)})
 
 
 def choose_theme(request: HttpRequest, theme: str) -> HttpResponse:

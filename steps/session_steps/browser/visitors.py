@@ -18,6 +18,13 @@ THE_VISITOR = "the visitor"
 READ_BODY_TEXT = "() => document.body ? document.body.innerText : ''"
 # The responses an action's record keeps: pages (and the redirects to them) and scripts' requests.
 RECORDED_TYPES = frozenset({"document", "fetch", "xhr"})
+# A script's requests: an action that starts one (a button whose script saves something with
+# fetch) is over once the site has answered it, not when the click returns.
+SCRIPT_TYPES = frozenset({"fetch", "xhr"})
+# How often an action looks again for the answers to its scripts' requests.
+SCRIPT_POLL_MS = 10
+# Playwright's own default for an action, where no --navigation-timeout says otherwise.
+DEFAULT_TIMEOUT_MS = 30_000.0
 # Marks the page shown before an action, so that the page the action opens can be told from it
 # even where both have the same address (a form posted to its own page).
 MARK_DOCUMENT = "() => { window.__sessionSpecBefore = true }"
@@ -106,6 +113,8 @@ class Visitor:
     base_url: str
     visits: list[Visit] = field(default_factory=list)
     count_sessions: Callable[[], StoreCount | None] = not_counted
+    # How long an action waits for the site to answer the requests its scripts started.
+    timeout_ms: float = DEFAULT_TIMEOUT_MS
 
     def open(self, path: str, server_url: str | None = None) -> Visit:
         """Navigate to ``path`` under the base URL, as typing it in the address bar, and record what came back.
@@ -137,9 +146,9 @@ class Visitor:
         and Set-Cookie headers, the page's visible text after it, the cookie jar, and,
         where the scenario counts them, the sessions the server stored before and after.
         ``what`` names the action in failures ('pressing "Add to basket"'). A page the
-        action opens is waited for until it has loaded; a script's request that is still
-        running when ``action`` returns is not: an action that starts one should wait for
-        it itself (``page.expect_response``).
+        action opens is waited for until it has loaded, and a request a script of the page
+        sent to the site during the action (``fetch``, ``XMLHttpRequest``) until the site
+        has answered it or it failed, within the visitor's ``timeout_ms``.
 
         Returns the new record, or None when the site sent nothing back (the action only
         changed the page in the browser): the visitor's last record is then unchanged.
@@ -156,6 +165,8 @@ class Visitor:
         origin = site_origin(base_url or self.base_url)
         answered: list[Response] = []
         navigated: list[Request] = []
+        scripts_sent: list[Request] = []
+        scripts_done: list[Request] = []
 
         def on_response(response: Response) -> None:
             if response.request.resource_type in RECORDED_TYPES and site_origin(response.url) == origin:
@@ -164,6 +175,11 @@ class Visitor:
         def on_request(request: Request) -> None:
             if request.is_navigation_request() and request.frame == self.page.main_frame:
                 navigated.append(request)
+            elif request.resource_type in SCRIPT_TYPES and site_origin(request.url) == origin:
+                scripts_sent.append(request)
+
+        def on_request_done(request: Request) -> None:
+            scripts_done.append(request)
 
         before = self.count_sessions()
         jar_before = self.cookies()
@@ -171,19 +187,37 @@ class Visitor:
             self.page.evaluate(MARK_DOCUMENT)
         self.page.on("response", on_response)
         self.page.on("request", on_request)
+        self.page.on("requestfinished", on_request_done)
+        self.page.on("requestfailed", on_request_done)
         try:
             action()
             if settle and navigated:
                 # A click returns once its navigation has started; the page it opens may still be loading.
                 self.page.wait_for_function(NEW_DOCUMENT_LOADED)
+            if settle:
+                self._wait_for_scripts(what, scripts_sent, scripts_done)
         finally:
             self.page.remove_listener("response", on_response)
             self.page.remove_listener("request", on_request)
+            self.page.remove_listener("requestfinished", on_request_done)
+            self.page.remove_listener("requestfailed", on_request_done)
         if not answered:
             return None
         visit = record_visit(what, answered, self.text(), self.cookies(), (before, self.count_sessions()), jar_before)
         self.visits.append(visit)
         return visit
+
+    def _wait_for_scripts(self, what: str, sent: list[Request], done: list[Request]) -> None:
+        """Wait until each request in ``sent`` is in ``done`` (answered or failed), as the page's events come in."""
+        deadline = time.monotonic() + self.timeout_ms / 1000
+        while waiting := [request for request in sent if request not in done]:
+            if time.monotonic() > deadline:
+                urls = ", ".join(request.url for request in waiting)
+                raise AssertionError(
+                    f"{what}: the site did not answer the page's script ({urls}) within {self.timeout_ms:g} ms"
+                )
+            # Waiting in the browser lets Playwright deliver the events that end the wait.
+            self.page.wait_for_timeout(SCRIPT_POLL_MS)
 
     @staticmethod
     def _answered(path: str, visit: Visit | None) -> Visit:
@@ -203,7 +237,11 @@ class Visitor:
     def new_tab(self) -> Visitor:
         """The same person in another tab: a new page sharing this one's cookie jar."""
         return Visitor(
-            f"{self.name} (second tab)", self.page.context.new_page(), self.base_url, count_sessions=self.count_sessions
+            f"{self.name} (second tab)",
+            self.page.context.new_page(),
+            self.base_url,
+            count_sessions=self.count_sessions,
+            timeout_ms=self.timeout_ms,
         )
 
     @property
@@ -286,10 +324,17 @@ class Visitors:
     Steps that name nobody ("the page", "the browser") mean whoever acted last.
     """
 
-    def __init__(self, first_page: Callable[[], Page], new_page: Callable[[], Page], base_url: str) -> None:
+    def __init__(
+        self,
+        first_page: Callable[[], Page],
+        new_page: Callable[[], Page],
+        base_url: str,
+        timeout_ms: float = DEFAULT_TIMEOUT_MS,
+    ) -> None:
         self._first_page = first_page
         self._new_page = new_page
         self._base_url = base_url
+        self._timeout_ms = timeout_ms
         self._by_name: dict[str, Visitor] = {}
         self._current: Visitor | None = None
         # Set before the scenario's first step, by a scenario that counts the server's sessions.
@@ -300,7 +345,9 @@ class Visitors:
             return self.current
         if name not in self._by_name:
             page = self._first_page() if not self._by_name else self._new_page()
-            self._by_name[name] = Visitor(name, page, self._base_url, count_sessions=lambda: self.count_sessions())
+            self._by_name[name] = Visitor(
+                name, page, self._base_url, count_sessions=lambda: self.count_sessions(), timeout_ms=self._timeout_ms
+            )
         visitor = self._by_name[name]
         self._current = visitor
         return visitor

@@ -273,4 +273,5 @@ def visitors(request: pytest.FixtureRequest, new_context: Callable[..., BrowserC
         page: Page = request.getfixturevalue("page")
         return page
 
-    return Visitors(first_page, lambda: new_context().new_page(), site.url)
+    timeout_ms = float(request.config.getoption("navigation_timeout"))
+    return Visitors(first_page, lambda: new_context().new_page(), site.url, timeout_ms)
