@@ -801,6 +801,11 @@ def judge_on(
                 # Killed by tests the run never reported (it ended before them): say so, as
                 # such a kill may be the judge's fault, not the mutant's.
                 print(f"killed by unreported tests, {mutant.id}: {len(tests)} run, {site.name}", flush=True)
+            else:
+                # Which test told it apart, and where: what a reader checks a surprising kill by.
+                assert verdicts is not None  # changed() finds nothing in a run that reported nothing
+                test = telling[0]
+                print(f"  {mutant.id}: {test}, {baseline[site][test]} -> {verdicts[test]}, {site.name}", flush=True)
             killers.record(mutant.module, unit, site, telling)
             return True
 
