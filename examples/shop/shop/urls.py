@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.generic import RedirectView
 
 from shop import views
 
@@ -18,5 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("checkout/city/", views.checkout_city, name="checkout-city"),
     path("checkout/confirm/", views.checkout_confirm, name="checkout-confirm"),
     path("thanks/", views.thanks, name="thanks"),
+    path("logo.svg", views.logo, name="logo"),
+    path("images/logo.svg", RedirectView.as_view(pattern_name="logo", permanent=True)),
     path("session-spec/", include("session_site.urls")),
 ]
