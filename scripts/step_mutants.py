@@ -30,9 +30,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -524,7 +525,9 @@ def run_spec(
         measure.unlink(missing_ok=True)
         environment["SESSION_SPEC_COVERAGE"] = str(measure)
         environment["SESSION_SPEC_COVERAGE_SOURCE"] = str(package / PACKAGE.name)
-    if run_spec_process(command, environment, spec_deadline(tests), cwd=site.project) is None:
+    with in_turn(site):
+        finished = run_spec_process(command, environment, spec_deadline(tests), cwd=site.project)
+    if finished is None:
         raise SpecRunTimedOut(f"{len(tests)} tests, {site.name}: ran past {spec_deadline(tests):.0f} s")
     if not report.exists():
         return None
@@ -533,6 +536,16 @@ def run_spec(
         name: verdict_of(outcome) + (NOT_CHECKED if name in not_checked and outcome == "passed" else "")
         for name, outcome in outcomes(report).items()
     }
+
+
+# The judges' one deployment serves one spec run at a time: its store is shared, and a step
+# that counts the sessions it holds would count those another job's run made meanwhile.
+DEPLOYMENT_IN_USE = threading.Lock()
+
+
+def in_turn(site: Site) -> AbstractContextManager[object]:
+    """What a spec run against ``site`` holds while it runs: the deployment, if the site is one."""
+    return DEPLOYMENT_IN_USE if site.deployed else nullcontext()
 
 
 def not_checked_names(listed: Path) -> set[str]:

@@ -312,3 +312,15 @@ def test_the_tests_that_passed_without_looking_are_read_whole_names_with_spaces_
     listed.write_text("".join(f"{name}\n" for name in names))
     assert step_mutants.not_checked_names(listed) == set(names)
     assert step_mutants.not_checked_names(tmp_path / "none.txt") == set()
+
+
+def test_the_judges_deployment_serves_one_spec_run_at_a_time() -> None:
+    # Its store is shared: a run counting its sessions would count another job's.
+    deployed = [site for site in step_mutants.SITES if site.deployed]
+    assert [site.name for site in deployed] == [
+        "a deployment under a prefix, read through its probe",
+        "a deployment under a prefix, its store unread",
+    ]
+    assert all(step_mutants.in_turn(site) is step_mutants.DEPLOYMENT_IN_USE for site in deployed)
+    others = [site for site in step_mutants.SITES if not site.deployed]
+    assert not any(step_mutants.in_turn(site) is step_mutants.DEPLOYMENT_IN_USE for site in others)
