@@ -37,12 +37,19 @@ def slow(request):
 SCRIPTED_PAGE = '''
 <button onclick="fetch('/slow/')">Ask slowly</button>
 <button onclick="giveUp()">Ask and give up</button>
+<button onclick="askElsewhere()">Ask another site</button>
 <p id="said"></p>
 <script>
   function giveUp() {
     const asking = new AbortController();
     setTimeout(() => asking.abort(), 50);
     fetch('/slow/', {signal: asking.signal}).catch(() => { said.textContent = 'Gave up'; });
+  }
+  function askElsewhere() {
+    // The same server under its other name: another origin, as a third party's would be.
+    const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    fetch(`http://${other}:${location.port}/slow/`, {mode: 'no-cors'});
+    said.textContent = 'Asked';
   }
 </script>
 '''
@@ -112,6 +119,14 @@ Feature: A button whose script gives up its request
     When the visitor presses "Ask and give up"
     Then the page shows "Gave up"
     And the response sets no cookie
+"""
+
+ANOTHER_SITES_SCRIPT = """\
+Feature: A button whose script asks another site
+  Scenario: The action waits for the site's answers only
+    Given the visitor has opened "/scripted/"
+    When the visitor presses "Ask another site"
+    Then the page shows "Asked"
 """
 
 UNKNOWN_VISITOR = """\
@@ -190,6 +205,13 @@ def test_a_scripts_request_that_failed_ends_the_actions_wait(pytester: pytest.Py
     # failure would time out before any answer came.
     result = run(preference_shop(pytester, ABANDONED_SCRIPT), "--navigation-timeout=2000", "--reruns=0")
     result.assert_outcomes(passed=1)
+
+
+def test_an_action_does_not_wait_for_a_request_to_another_site(pytester: pytest.Pytester) -> None:
+    # The other site answers after 3 s, the navigation timeout is 1 s: waiting for it would fail.
+    run(preference_shop(pytester, ANOTHER_SITES_SCRIPT), "--navigation-timeout=1000", "--reruns=0").assert_outcomes(
+        passed=1
+    )
 
 
 def test_a_failure_names_the_step_of_the_feature_that_failed(pytester: pytest.Pytester) -> None:
