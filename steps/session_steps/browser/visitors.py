@@ -146,9 +146,11 @@ class Visitor:
         and Set-Cookie headers, the page's visible text after it, the cookie jar, and,
         where the scenario counts them, the sessions the server stored before and after.
         ``what`` names the action in failures ('pressing "Add to basket"'). A page the
-        action opens is waited for until it has loaded, and a request a script of the page
-        sent to the site during the action (``fetch``, ``XMLHttpRequest``) until the site
-        has answered it or it failed, within the visitor's ``timeout_ms``.
+        action opens is waited for until it has loaded, where the action waits for it to
+        start as Playwright's click and key presses do (a navigation a script starts goes in
+        ``page.expect_navigation()``); a request a script of the page sent to the site
+        during the action (``fetch``, ``XMLHttpRequest``), until the site has answered it or
+        it failed, within the visitor's ``timeout_ms``.
 
         Returns the new record, or None when the site sent nothing back (the action only
         changed the page in the browser): the visitor's last record is then unchanged.
