@@ -189,8 +189,10 @@ class Visitor:
             self.page.evaluate(MARK_DOCUMENT)
         self.page.on("response", on_response)
         self.page.on("request", on_request)
-        self.page.on("requestfinished", on_request_done)
-        self.page.on("requestfailed", on_request_done)
+        if settle:
+            # Only an action that settles waits for its scripts: opening a page needs no more listeners.
+            self.page.on("requestfinished", on_request_done)
+            self.page.on("requestfailed", on_request_done)
         try:
             action()
             if settle and navigated:
@@ -201,8 +203,9 @@ class Visitor:
         finally:
             self.page.remove_listener("response", on_response)
             self.page.remove_listener("request", on_request)
-            self.page.remove_listener("requestfinished", on_request_done)
-            self.page.remove_listener("requestfailed", on_request_done)
+            if settle:
+                self.page.remove_listener("requestfinished", on_request_done)
+                self.page.remove_listener("requestfailed", on_request_done)
         if not answered:
             return None
         visit = record_visit(what, answered, self.text(), self.cookies(), (before, self.count_sessions()), jar_before)
