@@ -29,6 +29,18 @@ def test_the_picture_is_the_whole_page_not_the_window(page: Page) -> None:
     assert size[1] > (page.viewport_size or {"height": 0})["height"]
 
 
+def test_a_page_that_fits_in_its_window_is_the_picture_a_full_page_capture_gives(page: Page) -> None:
+    page.set_content("<p>Visit count: 3</p>")
+    assert full_page_png(page) == page.screenshot(full_page=True)
+
+
+def test_a_page_wider_than_its_window_is_captured_in_full(page: Page) -> None:
+    page.set_content("<p style='width: 3000px'>Visit count: 3</p>")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width > (page.viewport_size or {"width": 0})["width"]
+    assert png_size(full_page_png(page))[0] == width
+
+
 def test_the_picture_shows_the_page_as_it_is_now(page: Page) -> None:
     page.set_content("<p>short</p>")
     before = png_size(full_page_png(page))
