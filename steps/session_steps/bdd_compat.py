@@ -14,6 +14,7 @@ the shape of every name, and that no other module imports from pytest-bdd's priv
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import version
 
 # The pytest-bdd releases this module was tested with, as a pip requirement specifier.
@@ -32,6 +33,12 @@ try:
     # The Gherkin parser's errors: a feature file that does not parse is told in one line
     # (GherkinParseError); its subclass for a misplaced step (FeatureError) is what the
     # tests of that line construct.
+    # pytest-bdd's own shims over pytest's fixture registry, which changed in pytest 9.2:
+    # every fixture name registered, and the definitions of one that a node can see. The
+    # step lookup (pytest_plugin/step_lookup.py) lists a place's step definitions with them,
+    # as find_fixturedefs_for_step does.
+    from pytest_bdd.compat import get_fixture_names as fixture_names
+    from pytest_bdd.compat import getfixturedefs as visible_fixturedefs
     from pytest_bdd.exceptions import FeatureError, GherkinParseError
 
     # Every feature file under a folder, parsed as pytest-bdd parses them: the tests and
@@ -54,6 +61,11 @@ try:
 except ImportError as error:
     raise ImportError(moved_name_line(version("pytest-bdd"), error)) from error
 
+# The module whose find_fixturedefs_for_step pytest-bdd's dispatch calls for every step
+# (by its global name, so a function put there is the one called). ``pytest_bdd.scenario``
+# is the package's ``scenario`` function, which hides the module of the same name.
+scenario_module = sys.modules[find_fixturedefs_for_step.__module__]
+
 # The parameter pytest-bdd parametrizes an outline's test with: one row of its Examples,
 # by column. A scenario without examples does not have it.
 EXAMPLE_PARAM = "_pytest_bdd_example"
@@ -68,12 +80,15 @@ __all__ = [
     "Step",
     "StepFunctionContext",
     "find_fixturedefs_for_step",
+    "fixture_names",
     "get_features",
     "make_python_name",
     "moved_name_line",
+    "scenario_module",
     "scenario_template",
     "scenario_wrapper_template_registry",
     "step_function_context_registry",
+    "visible_fixturedefs",
 ]
 
 

@@ -15,6 +15,7 @@ from session_steps.matrix.families import FAMILIES, FAMILY_SETTING
 from session_steps.matrix.runnable import left_out_line
 from session_steps.pytest_plugin import options, preflight
 from session_steps.pytest_plugin.missing_steps import missing_step_errors
+from session_steps.pytest_plugin.step_lookup import collection_is_over, remember_lookups
 from session_steps.server import processes
 from session_steps.server.server_process import SECOND_SERVER_IN_USE, SERVER_IN_USE
 from session_steps.server.site import OWN_SETTINGS, OwnSettings
@@ -82,6 +83,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.import_plugin(module)
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
+    remember_lookups(config)
     expect.set_options(timeout=config.getoption("expect_timeout"))
     preflight.check_options(config)
     matrix = options.site_cells(config)
@@ -219,7 +221,8 @@ def cell_param(config: pytest.Config, cell: Cell) -> object:
 
 def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
     """A scenario with a step nobody defined is a collection error, never a skip."""
-    errors = missing_step_errors(session, items)
+    collection_is_over(session.config)
+    errors = missing_step_errors(items)
     if errors:
         raise pytest.UsageError(
             "steps without a definition:\n"

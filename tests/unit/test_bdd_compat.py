@@ -25,10 +25,13 @@ from session_steps.bdd_compat import (
     Step,
     StepFunctionContext,
     find_fixturedefs_for_step,
+    fixture_names,
     get_features,
     make_python_name,
+    scenario_module,
     scenario_template,
     step_function_context_registry,
+    visible_fixturedefs,
 )
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -205,6 +208,21 @@ def test_collected_scenarios_are_found_with_their_template_example_and_step_defi
     fixturemanager = red.session._fixturemanager
     defined = [any(find_fixturedefs_for_step(step, fixturemanager, red)) for step in template.render({}).steps]
     assert defined == [True, True, False, False], moved("find_fixturedefs_for_step", f"finds {defined}")
+    step_fixtures = [
+        fixturedef
+        for name in fixture_names(fixturemanager)
+        for fixturedef in visible_fixturedefs(fixturemanager, name, red) or ()
+        if fixturedef.func in step_function_context_registry
+    ]
+    # The conftest's two, beside pytest-bdd's own "trace" steps.
+    shown = {fixturedef.argname.removeprefix("pytestbdd_stepdef_") for fixturedef in step_fixtures}
+    assert {"given_the visitor is on the site", 'when_the visitor chooses "{colour}"'} < shown, moved(
+        "get_fixture_names or getfixturedefs", f"show {sorted(shown)}"
+    )
+    dispatched = scenario_module.find_fixturedefs_for_step
+    assert getattr(dispatched, "__wrapped__", dispatched) is find_fixturedefs_for_step, moved(
+        "find_fixturedefs_for_step", "is not the function of the module pytest-bdd's dispatch calls"
+    )
 
 
 def test_a_test_function_pytest_bdd_did_not_make_has_no_scenario_template() -> None:

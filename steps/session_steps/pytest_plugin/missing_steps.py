@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from session_steps.bdd_compat import EXAMPLE_PARAM, find_fixturedefs_for_step, scenario_template
+from session_steps.bdd_compat import EXAMPLE_PARAM, scenario_template
+from session_steps.pytest_plugin.step_lookup import step_definitions
 
 
-def missing_step_errors(session: pytest.Session, items: list[pytest.Item]) -> list[str]:
+def missing_step_errors(items: list[pytest.Item]) -> list[str]:
     """One line per undefined step: where it is and what it says."""
     errors: dict[str, None] = {}  # a dict keeps the order and drops outline repeats
     for item in items:
@@ -17,7 +18,7 @@ def missing_step_errors(session: pytest.Session, items: list[pytest.Item]) -> li
         callspec = getattr(item, "callspec", None)
         example = callspec.params.get(EXAMPLE_PARAM, {}) if callspec else {}
         for step in template.render(example).steps:
-            if not any(find_fixturedefs_for_step(step, session._fixturemanager, item)):
+            if not any(step_definitions(step, item)):
                 where = f"{template.feature.rel_filename}:{step.line_number}"
                 errors[f"  {where}: {step.keyword.strip()} {step.name}"] = None
     return list(errors)
