@@ -179,9 +179,12 @@ def test_pytest_djangos_cell_is_the_engine_its_settings_configure(pytester: pyte
     result.stdout.fnmatch_lines(["*test_a_visitors_basket_is_a_row_of_the_sessions_table[[]other-engines[]] SKIPPED*"])
 
 
-def test_pytest_djangos_live_server_takes_no_engine_or_server_option(pytester: pytest.Pytester) -> None:
+def test_pytest_djangos_live_server_takes_no_engine_server_or_database_option(pytester: pytest.Pytester) -> None:
     shop = make_shop(pytester)
     shop.makeconftest('pytest_plugins = ["session_steps.pytest_django"]\n')
     result = shop.runpytest_subprocess("--ds=shop.settings", "-p", "pytest_django", "--session-engine=file")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*pytest-django's live server serves the settings --ds names, behind WSGI*"])
+    result = shop.runpytest_subprocess("--ds=shop.settings", "-p", "pytest_django", "--database=postgresql")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*live server keeps sessions in the test database of the DATABASES that --ds names*"])

@@ -53,6 +53,11 @@ def pytest_configure(config: pytest.Config) -> None:
             "django-session-spec: pytest-django's live server serves the settings --ds names, behind WSGI: "
             "leave --session-engine and --server out, or give --ds the settings of the engine to run"
         )
+    if config.getoption("database"):
+        raise pytest.UsageError(
+            "django-session-spec: pytest-django's live server keeps sessions in the test database of the DATABASES "
+            "that --ds names: leave --database out, or give --ds settings with the database to run"
+        )
     # The cell is the engine the settings configure: test ids and @engine: tags follow it.
     config.stash[options.CELLS] = [configured_cell(config.getoption("session_engine_family"))]
     module = settings_module()
