@@ -1,8 +1,9 @@
 """Run the feature suite many times in a row, in random order, and count what failed.
 
 Each run shuffles the scenarios with its own pytest-randomly seed, spreads them over
-pytest-xdist workers, and takes the next cell of the engine x server matrix, so that the
-runs together cover every cell. A flaky scenario shows up as a failure in some runs only.
+pytest-xdist workers, and takes the next cell of the engine x server x database matrix
+(db and cached_db on SQLite and PostgreSQL), so that the runs together cover every cell.
+A flaky scenario shows up as a failure in some runs only.
 
 Usage: python scripts/soak.py [--runs 30] [--workers 2] [--first-seed 1]
 """
@@ -19,20 +20,30 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from spec_runner import PROJECT, every_engine_here, outcomes
+from spec_runner import PROJECT, outcomes
 
-from session_steps.matrix.cells import SERVERS
-from session_steps.matrix.runnable import left_out_line
+from session_steps.matrix.cells import DATABASES, ENGINES, SERVERS, Cell
+from session_steps.matrix.runnable import left_out_line, runnable_matrix
+from session_steps.pytest_plugin.options import engine_databases
 
 # The cells this machine runs, each run naming one; the others are left out, as by the plugin.
-MATRIX = every_engine_here(SERVERS)
-CELLS = [(cell.engine.name, cell.server) for cell in MATRIX.cells]
+MATRIX = runnable_matrix(
+    [
+        Cell(engine, server, database=database)
+        for server in SERVERS
+        for engine in ENGINES.values()
+        for database in engine_databases(engine, list(DATABASES.values()))
+    ],
+    every_engine=True,
+    every_server=True,
+    every_database=True,
+)
 RUN_TIMEOUT_S = 900
 
 
 def soak_run(index: int, seed: int, workers: int, folder: Path) -> dict[str, str]:
     """One run of the suite: its scenarios' outcomes, or one "error" entry if it produced none."""
-    engine, server = CELLS[index % len(CELLS)]
+    cell = MATRIX.cells[index % len(MATRIX.cells)]
     report = folder / f"run-{index}.xml"
     command = [
         sys.executable,
@@ -44,8 +55,9 @@ def soak_run(index: int, seed: int, workers: int, folder: Path) -> dict[str, str
         "randomly",
         f"--randomly-seed={seed}",
         f"-n={workers}",
-        f"--session-engine={engine}",
-        f"--server={server}",
+        f"--session-engine={cell.engine.name}",
+        f"--server={cell.server}",
+        f"--database={cell.database.name}",
         "-q",
         "-p",
         "no:cacheprovider",
@@ -84,9 +96,9 @@ def main() -> int:
             scenarios_run += sum(outcome != "skipped" for outcome in found.values())
             failed_runs += bool(bad)
             failures.update(bad)
-            engine, server = CELLS[index % len(CELLS)]
             verdict = f"{len(bad)} failed" if bad else "ok"
-            print(f"run {index + 1:2}/{args.runs} seed {seed:3} {engine}-{server}: {verdict}", flush=True)
+            cell_id = MATRIX.cells[index % len(MATRIX.cells)].id
+            print(f"run {index + 1:2}/{args.runs} seed {seed:3} {cell_id}: {verdict}", flush=True)
             for name in bad:
                 print(f"    {name}", flush=True)
     minutes = (time.monotonic() - started) / 60
