@@ -22,11 +22,11 @@ from typing import Any
 
 import pytest
 
-from session_steps import bdd_compat
 from session_steps.bdd_compat import (
     Step,
     StepFunctionContext,
     fixture_names,
+    scenario_module,
     step_function_context_registry,
     visible_fixturedefs,
 )
@@ -82,7 +82,7 @@ def remembering(find: Finder) -> Finder:
 
 def step_definitions(step: Step, item: pytest.Item) -> Iterator[FixtureDef]:
     """The step definitions that match ``step`` in ``item``'s place, as pytest-bdd's dispatch finds them."""
-    return iter(bdd_compat.scenario_module.find_fixturedefs_for_step(step, item.session._fixturemanager, item))
+    return iter(scenario_module.find_fixturedefs_for_step(step, item.session._fixturemanager, item))
 
 
 def remember_lookups(config: pytest.Config) -> None:
@@ -93,9 +93,9 @@ def remember_lookups(config: pytest.Config) -> None:
     a run whose collection is not over, or that does not load this plugin.
     """
     config.stash[LOOKUPS] = Lookups()
-    found = bdd_compat.scenario_module.find_fixturedefs_for_step
+    found = scenario_module.find_fixturedefs_for_step
     if not hasattr(found, "__wrapped__"):
-        bdd_compat.scenario_module.find_fixturedefs_for_step = remembering(found)  # type: ignore[attr-defined]
+        scenario_module.find_fixturedefs_for_step = remembering(found)  # type: ignore[attr-defined]
 
 
 def collection_is_over(config: pytest.Config) -> None:

@@ -17,11 +17,11 @@ from session_steps.bdd_compat import (
     EXAMPLE_PARAM,
     Scenario,
     Step,
+    find_fixturedefs_for_step,
     scenario_wrapper_template_registry,
     step_function_context_registry,
 )
 from session_steps.matrix.cells import SQLITE, Cell
-from session_steps.pytest_plugin.step_lookup import step_definitions
 from session_steps.report.model import (
     ENGINE_NOT_IN_RUN,
     FAILED,
@@ -175,9 +175,10 @@ class RunRecorder:
 
     def locate_unrun(self, item: pytest.Item) -> None:
         """Name the step definition of each step that did not run, looked up as pytest-bdd would."""
+        fixturemanager = item.session._fixturemanager
         for recorded, step in zip(self.run.steps, self.steps, strict=False):
             if recorded.location is None:
-                found = next(step_definitions(step, item), None)
+                found = next(iter(find_fixturedefs_for_step(step, fixturemanager, item)), None)
                 # The fixture is pytest-bdd's wrapper; its context holds the function written.
                 context = step_function_context_registry.get(found.func) if found is not None else None
                 if context is not None:
