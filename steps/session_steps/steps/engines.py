@@ -53,7 +53,7 @@ def _(visitors: Visitors, visitor: str | None, session_cookie_name: str, literal
 
 def assert_cache_holds(owner: Visitor, cookie_name: str, store: StoreReader) -> None:
     cookie = session_cookie(owner, cookie_name)
-    assert store.cache_holds(cookie.get("value", "")), "the server's cache holds no such session"
+    assert store.cache_holds(cookie["value"]), "the server's cache holds no such session"
 
 
 @given(parsers.re(rf"the server's cache holds {WHOSE} session"))
