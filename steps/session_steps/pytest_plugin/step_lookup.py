@@ -3,8 +3,8 @@
 For every step it runs, pytest-bdd finds the step definitions that match it by walking
 every fixture name the run has registered, asking pytest which of that name's definitions
 the test can see, and trying the parser of each step definition among them: about a
-millisecond a step, the largest part of what a scenario of the spec costs beyond the same
-navigations in a plain Playwright script (``make bench``, side A-parts). What it finds
+millisecond a step, one of the largest parts of what a scenario of the spec costs beyond
+the same navigations in a plain Playwright script (``make bench``, side A-parts). What it finds
 depends on the step (its keyword and text), on where the test is (pytest decides a
 fixture's visibility by the nodes above the test) and on the fixtures registered, which
 no longer change once collection is over. So, from then on, the step definitions a place

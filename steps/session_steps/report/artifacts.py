@@ -41,7 +41,8 @@ def take_screenshot(page: Page, folder: Path, name: str) -> str:
     return path
 
 
-# The page's full size as Playwright's own full-page capture measures it.
+# The page's full size as Playwright's own full-page capture measures it (less the client sizes,
+# which never exceed the window).
 FITS_IN_WINDOW = """() => {
     const page = document.documentElement, body = document.body;
     if (!body) return true;
